@@ -1,0 +1,143 @@
+package dev.flagpost.app;
+
+import dev.flagpost.authn.AuthenticationCache;
+import dev.flagpost.authn.AuthenticationService;
+import dev.flagpost.authn.ClientTokenGenerator;
+import dev.flagpost.authn.ClientTokens;
+import dev.flagpost.authn.CredentialResolver;
+import dev.flagpost.authn.config.AuthenticationConfig;
+import dev.flagpost.authn.method.token.BootstrapToken;
+import dev.flagpost.authn.method.token.StaticTokens;
+import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.store.AuthenticationStore;
+import dev.flagpost.authn.store.JpaAuthenticationStore;
+import dev.flagpost.authn.web.RoutePolicy;
+import dev.flagpost.authn.web.SessionCookies;
+import dev.flagpost.config.FlagpostConfig;
+import dev.flagpost.config.InvalidConfigException;
+import dev.flagpost.persistence.Database;
+import dev.flagpost.persistence.Jpa;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Builds Flagpost's parts once, at application start, in dependency order: validated config,
+ * database (migrated), store, cache, resolver, bootstrap token. If the config is invalid or the
+ * database cannot be reached, start-up stops with a message naming the cause and the fix.
+ */
+@ApplicationScoped
+public class FlagpostRuntime {
+    private static final Logger LOG = Logger.getLogger(FlagpostRuntime.class.getName());
+
+    @Inject
+    Config mpConfig;
+
+    private final Clock clock = Clock.systemUTC();
+    private final ClientTokenGenerator tokenGenerator = new ClientTokens();
+    private FlagpostConfig config;
+    private Database database;
+    private AuthenticationStore store;
+    private AuthenticationCache cache;
+    private StaticTokens staticTokens;
+    private CredentialResolver resolver;
+    private AuthenticationService authentications;
+    private TokenCreator tokenCreator;
+    private RoutePolicy routePolicy;
+    private SessionCookies sessionCookies;
+
+    @PostConstruct
+    void start() {
+        try {
+            config = FlagpostConfig.load(mpConfig);
+        } catch (InvalidConfigException e) {
+            throw StartupFailure.stop("Flagpost cannot start: " + e.getMessage(), e);
+        }
+        AuthenticationConfig auth = config.authentication();
+        try {
+            database = Database.open(config.database(), JpaAuthenticationStore.entities());
+        } catch (RuntimeException e) {
+            throw StartupFailure.stop("Flagpost cannot start: the database at " + config.database().describe()
+                    + " could not be opened or migrated: " + rootMessage(e)
+                    + "\n  (fix: start the database, or correct db.url / FLAGPOST_DB_URL)", e);
+        }
+        store = new JpaAuthenticationStore(new Jpa(database.entityManagerFactory()), clock);
+        cache = new AuthenticationCache(config.cache().ttl(), config.cache().size());
+        staticTokens = new StaticTokens(auth.token(), clock.instant());
+        resolver = new CredentialResolver(staticTokens, store, cache, clock, auth::enabled);
+        authentications = new AuthenticationService(store, staticTokens, cache, clock);
+        tokenCreator = new TokenCreator(store, tokenGenerator, clock);
+        routePolicy = new RoutePolicy(auth);
+        sessionCookies = new SessionCookies(auth.session());
+        BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
+        LOG.info(() -> "Flagpost started: authentication " + (auth.required() ? "required" : "not required")
+                + ", exclusions " + auth.exclude() + ", token cache ttl " + config.cache().ttl());
+    }
+
+    /** Starts the parts with the application rather than on the first request, so that errors show at once. */
+    void onStartup(@Observes Startup event) {
+        config();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (database != null) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the database failed", e);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    public FlagpostConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public AuthenticationStore store() {
+        return store;
+    }
+
+    public CredentialResolver resolver() {
+        return resolver;
+    }
+
+    public AuthenticationService authentications() {
+        return authentications;
+    }
+
+    public TokenCreator tokenCreator() {
+        return tokenCreator;
+    }
+
+    public RoutePolicy routePolicy() {
+        return routePolicy;
+    }
+
+    public SessionCookies sessionCookies() {
+        return sessionCookies;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.flagpost.authn;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who a caller is: Flipt's Authentication. {@code id} is a UUID for stored authentications and the
+ * configured key for static tokens; {@code expiresAt} is null for authentications that never expire.
+ */
+public record Authentication(String id, Method method, Instant expiresAt, Instant createdAt, Instant updatedAt,
+                             Map<String, String> metadata, boolean isStatic) {
+
+    public static final String META_TOKEN_NAME = "io.flipt.auth.token.name";
+    public static final String META_TOKEN_DESCRIPTION = "io.flipt.auth.token.description";
+    public static final String META_TOKEN_NAMESPACE = "io.flipt.auth.token.namespace";
+
+    public Authentication {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(method, "method");
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return expiresAt != null && expiresAt.isBefore(now);
+    }
+
+    /** The namespace a scoped token is limited to, if any. */
+    public String namespace() {
+        return metadata.get(META_TOKEN_NAMESPACE);
+    }
+
+    public Authentication withExpiresAt(Instant newExpiry, Instant now) {
+        return new Authentication(id, method, newExpiry, createdAt, now, metadata, isStatic);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flagpost.authn;
+
+import dev.flagpost.authn.method.token.StaticTokens;
+import dev.flagpost.authn.store.AuthenticationStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place a credential becomes an Authentication, for HTTP and gRPC alike. Static tokens
+ * first, then the cache, then the store. A store failure is {@code Unavailable}, never a verdict.
+ */
+public final class CredentialResolver {
+    private static final Logger LOG = Logger.getLogger(CredentialResolver.class.getName());
+    private static final Resolution UNKNOWN = new Resolution.Unauthenticated("unknown client token");
+    private static final Resolution EXPIRED = new Resolution.Unauthenticated("client token has expired");
+
+    private final StaticTokens statics;
+    private final AuthenticationStore store;
+    private final AuthenticationCache cache;
+    private final Clock clock;
+    private final Predicate<Method> methodEnabled;
+
+    public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
+                              Predicate<Method> methodEnabled) {
+        this.statics = statics;
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+        this.methodEnabled = methodEnabled;
+    }
+
+    public Resolution resolve(Credential credential) {
+        if (credential instanceof Credential.ClientToken t) {
+            return resolveClientToken(t.value());
+        }
+        return new Resolution.Unauthenticated("the jwt method is not enabled");
+    }
+
+    private Resolution resolveClientToken(String token) {
+        String hash = ClientTokens.hash(token);
+        Optional<Authentication> configured = statics.byHash(hash);
+        if (configured.isPresent()) {
+            return new Resolution.Authenticated(configured.get());
+        }
+        Optional<Authentication> found;
+        try {
+            found = cache.get(hash, () -> store.findByClientToken(token));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "client token could not be checked: " + e.getMessage());
+            return new Resolution.Unavailable("the authentication store is unavailable");
+        }
+        if (found.isEmpty()) {
+            return UNKNOWN;
+        }
+        Authentication a = found.get();
+        if (a.isExpiredAt(clock.instant())) {
+            return EXPIRED;
+        }
+        // Authentications of a method that has since been switched off stop working.
+        if (!methodEnabled.test(a.method())) {
+            return new Resolution.Unauthenticated("the " + a.method().configKey() + " method is not enabled");
+        }
+        return new Resolution.Authenticated(a);
+    }
+}

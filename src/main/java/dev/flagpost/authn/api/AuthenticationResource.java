@@ -1,0 +1,98 @@
+package dev.flagpost.authn.api;
+
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.Authentication;
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.store.AuthenticationStore;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** Flipt's {@code flipt.auth.AuthenticationService} over HTTP ({@code /auth/v1}). */
+@Path("/auth/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class AuthenticationResource {
+    @Inject
+    FlagpostRuntime runtime;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    @Path("/self")
+    public AuthenticationJson self() {
+        return AuthenticationJson.of(Callers.require(request));
+    }
+
+    @PUT
+    @Path("/self/expire")
+    public Response expireSelf(@QueryParam("expiresAt") String expiresAtQuery, JsonObject body) {
+        String text = expiresAtQuery != null ? expiresAtQuery : JsonInput.string(body, "expiresAt", "expires_at");
+        runtime.authentications().expireSelf(Callers.require(request), JsonInput.timestamp(text, "expiresAt"));
+        return clearingCookies();
+    }
+
+    @DELETE
+    @Path("/self/revoke")
+    public Response revokeSelf() {
+        runtime.authentications().revokeSelf(Callers.require(request));
+        return clearingCookies();
+    }
+
+    @GET
+    @Path("/tokens")
+    public Map<String, Object> list(@QueryParam("method") String method, @QueryParam("limit") @DefaultValue("0") String limit,
+                                    @QueryParam("pageToken") String pageToken, @QueryParam("page_token") String pageTokenSnake) {
+        Callers.require(request);
+        Method m = null;
+        if (method != null && !method.isEmpty() && !method.equals("METHOD_NONE")) {
+            m = Method.parse(method).orElseThrow(() -> FliptException.invalidArgument("method \"" + method + "\" is not known"));
+        }
+        int n;
+        try {
+            n = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw FliptException.invalidArgument("limit must be a number");
+        }
+        AuthenticationStore.Page page = runtime.authentications().list(m, n, pageToken != null ? pageToken : pageTokenSnake);
+        List<AuthenticationJson> items = page.authentications().stream().map(AuthenticationJson::of).toList();
+        return Map.of("authentications", items, "nextPageToken", page.nextPageToken());
+    }
+
+    @GET
+    @Path("/tokens/{id}")
+    public AuthenticationJson get(@PathParam("id") String id) {
+        Callers.require(request);
+        return AuthenticationJson.of(runtime.authentications().get(id));
+    }
+
+    @DELETE
+    @Path("/tokens/{id}")
+    public Map<String, Object> delete(@PathParam("id") String id) {
+        Authentication caller = Callers.require(request);
+        runtime.authentications().delete(id, caller);
+        return Map.of();
+    }
+
+    private Response clearingCookies() {
+        Response.ResponseBuilder r = Response.ok(Map.of(), MediaType.APPLICATION_JSON_TYPE);
+        runtime.sessionCookies().clearing().forEach(c -> r.header("Set-Cookie", c));
+        return r.build();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flagpost.authn.cleanup;
+
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.config.AuthenticationConfig;
+import dev.flagpost.authn.config.MethodSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One node-local interval timer per enabled method (intervals come from config, so they cannot be
+ * {@code @Schedule} constants). Cluster-wide "once per interval" is the cleaner's lease, not the
+ * timer's: that works the same on the embedded database and PostgreSQL (docs/architecture.md).
+ */
+@Singleton
+@Startup
+public class CleanupScheduler {
+    private static final Logger LOG = Logger.getLogger(CleanupScheduler.class.getName());
+    static final Method[] CLEANED = {Method.TOKEN, Method.OIDC, Method.GITHUB, Method.KUBERNETES, Method.LDAP};
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    FlagpostRuntime runtime;
+
+    private ExpiredAuthenticationCleaner cleaner;
+
+    @PostConstruct
+    void schedule() {
+        String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        cleaner = new ExpiredAuthenticationCleaner(runtime.store(), runtime.clock(), node);
+        AuthenticationConfig config = runtime.config().authentication();
+        for (Method m : CLEANED) {
+            MethodSettings settings = config.method(m);
+            if (settings.enabled()) {
+                long every = settings.cleanup().interval().toMillis();
+                timers.createIntervalTimer(Math.min(every, 5_000), every, new TimerConfig(m, false));
+                LOG.info(() -> "cleanup of " + m.wireName() + " every " + settings.cleanup().interval()
+                        + ", grace period " + settings.cleanup().gracePeriod());
+            }
+        }
+    }
+
+    @Timeout
+    void run(Timer timer) {
+        Method m = (Method) timer.getInfo();
+        try {
+            cleaner.runIfDue(m, runtime.config().authentication().method(m).cleanup());
+        } catch (RuntimeException e) {
+            // The next interval tries again; a database outage must not kill the timer.
+            LOG.log(Level.WARNING, "cleanup of " + m.wireName() + " failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.flagpost.authn.config;
+
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.token.TokenMethodConfig;
+import dev.flagpost.config.ConfigProblem;
+import dev.flagpost.config.InvalidConfigException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code authentication:} section. Unlike Flipt, {@code required} defaults to true: an API is
+ * open only when a config says {@code required: false}.
+ *
+ * @param methods settings shared by every method (enabled, cleanup), keyed by method; the token
+ *                method's own settings are in {@code token}
+ */
+public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
+                                   TokenMethodConfig token, Map<Method, MethodSettings> methods) {
+
+    public AuthenticationConfig {
+        methods = methods.isEmpty() ? Map.of() : new EnumMap<>(methods);
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<String> sessionMethods = methods.entrySet().stream()
+                .filter(e -> e.getValue().enabled() && e.getKey().sessionCompatible())
+                .map(e -> e.getKey().configKey()).toList();
+        if (!sessionMethods.isEmpty() && !session.hasDomain()) {
+            problems.add(new ConfigProblem("session.domain",
+                    "non-empty value is required when a session compatible method is enabled (" + String.join(", ", sessionMethods) + ")",
+                    "set authentication.session.domain to the public host name of this server, e.g. flags.example.com"));
+        }
+        if (required && !token.enabled() && methods.values().stream().noneMatch(MethodSettings::enabled)) {
+            problems.add(new ConfigProblem("required",
+                    "authentication is required but no authentication method is enabled, so no request could ever succeed",
+                    "enable a method (authentication.methods.token.enabled: true) or set authentication.required: false"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        methods = Map.copyOf(methods);
+    }
+
+    public MethodSettings method(Method m) {
+        if (m == Method.TOKEN) {
+            return new MethodSettings(token.enabled(), token.cleanup());
+        }
+        return methods.getOrDefault(m, MethodSettings.DISABLED);
+    }
+
+    public boolean enabled(Method m) {
+        return method(m).enabled();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.flagpost.authn.config;
+
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.token.TokenMethodConfig;
+import dev.flagpost.authn.method.token.TokenMethodConfig.Bootstrap;
+import dev.flagpost.authn.method.token.TokenMethodConfig.StaticToken;
+import dev.flagpost.config.ConfigReader;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads the {@code authentication:} section into validated records, collecting every problem with its key. */
+public final class AuthenticationConfigBinder {
+    static final String ROOT = "authentication";
+
+    /** Keys this version understands; anything else under {@code authentication.} is most likely a typo. */
+    private static final List<Pattern> KNOWN = List.of(
+            Pattern.compile("authentication(\\.(required|exclude|session|methods))?"),
+            Pattern.compile("authentication\\.exclude\\.(management|evaluation|ofrep)"),
+            Pattern.compile("authentication\\.session\\.(domain|secure|token_lifetime|state_lifetime|csrf)"),
+            Pattern.compile("authentication\\.session\\.csrf\\.(key|trusted_origins(\\[\\d+])?)"),
+            Pattern.compile("authentication\\.methods\\.token(\\.(enabled|bootstrap|storage|cleanup))?"),
+            Pattern.compile("authentication\\.methods\\.token\\.bootstrap\\.(token|expiration|metadata(\\..+)?)"),
+            Pattern.compile("authentication\\.methods\\.token\\.storage\\.tokens(\\.[^.]+(\\.(credential|metadata(\\..+)?))?)?"),
+            Pattern.compile("authentication\\.methods\\.[a-z]+\\.cleanup(\\.(interval|grace_period))?"),
+            // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
+            Pattern.compile("authentication\\.methods\\.(oidc|github|kubernetes|jwt|ldap)(\\..*)?"));
+
+    /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN);
+
+    private AuthenticationConfigBinder() {
+    }
+
+    public static AuthenticationConfig bind(ConfigReader r, Iterable<String> fileKeys) {
+        for (String key : fileKeys) {
+            if (key.startsWith(ROOT + ".") && KNOWN.stream().noneMatch(p -> p.matcher(key).matches())) {
+                r.problem(key, "unknown key", "check the spelling against docs/configuration.md");
+            }
+        }
+        Exclusions exclude = new Exclusions(
+                r.bool("authentication.exclude.management", false),
+                r.bool("authentication.exclude.evaluation", false),
+                r.bool("authentication.exclude.ofrep", false));
+        SessionConfig session = r.build("authentication.session", () -> new SessionConfig(
+                r.string("authentication.session.domain", null),
+                r.bool("authentication.session.secure", false),
+                r.duration("authentication.session.token_lifetime", SessionConfig.DEFAULT_TOKEN_LIFETIME),
+                r.duration("authentication.session.state_lifetime", SessionConfig.DEFAULT_STATE_LIFETIME),
+                r.string("authentication.session.csrf.key", null),
+                r.list("authentication.session.csrf.trusted_origins")), SessionConfig.defaults());
+
+        Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
+        for (Method m : Method.values()) {
+            if (m == Method.NONE || m == Method.TOKEN) {
+                continue;
+            }
+            String prefix = ROOT + ".methods." + m.configKey();
+            MethodSettings s = new MethodSettings(r.bool(prefix + ".enabled", false), cleanup(r, prefix));
+            if (s.enabled() && !AVAILABLE.contains(m)) {
+                r.problem(prefix + ".enabled", "the " + m.configKey() + " method is not available in this version of Flagpost",
+                        "set " + prefix + ".enabled: false, or use the token method");
+            }
+            methods.put(m, s);
+        }
+        TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r), TokenMethodConfig.disabled());
+        boolean required = r.bool("authentication.required", true);
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, methods),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), Map.of()));
+    }
+
+    private static TokenMethodConfig tokenMethod(ConfigReader r) {
+        String p = ROOT + ".methods.token";
+        Bootstrap bootstrap = r.build(p, () -> new Bootstrap(
+                r.string(p + ".bootstrap.token", null),
+                r.duration(p + ".bootstrap.expiration", null),
+                r.stringMap(p + ".bootstrap.metadata")), Bootstrap.NONE);
+        Map<String, StaticToken> statics = new LinkedHashMap<>();
+        for (String id : r.children(p + ".storage.tokens")) {
+            String tp = p + ".storage.tokens." + id;
+            StaticToken t = r.build(p, () -> new StaticToken(id, r.string(tp + ".credential", null), r.stringMap(tp + ".metadata")), null);
+            if (t != null) {
+                statics.put(id, t);
+            }
+        }
+        return new TokenMethodConfig(r.bool(p + ".enabled", false), bootstrap, statics, cleanup(r, p));
+    }
+
+    private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {
+        return r.build(methodPrefix, () -> new CleanupConfig(
+                r.duration(methodPrefix + ".cleanup.interval", CleanupConfig.DEFAULT.interval()),
+                r.duration(methodPrefix + ".cleanup.grace_period", CleanupConfig.DEFAULT.gracePeriod())), CleanupConfig.DEFAULT);
+    }
+}

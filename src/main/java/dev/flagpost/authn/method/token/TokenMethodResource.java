@@ -1,0 +1,53 @@
+package dev.flagpost.authn.method.token;
+
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.api.AuthenticationJson;
+import dev.flagpost.authn.api.Callers;
+import dev.flagpost.authn.api.JsonInput;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /auth/v1/method/token}: Flipt's CreateToken. The client token is in this response only. */
+@Path("/auth/v1/method/token")
+@RequestScoped
+public class TokenMethodResource {
+    @Inject
+    FlagpostRuntime runtime;
+
+    @Context
+    HttpServletRequest request;
+
+    public record CreateTokenResponse(String clientToken, AuthenticationJson authentication) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CreateTokenResponse create(JsonObject body) {
+        var caller = Callers.require(request);
+        if (!runtime.config().authentication().enabled(Method.TOKEN)) {
+            throw FliptException.notFound("the token authentication method is not enabled");
+        }
+        if (body == null) {
+            throw FliptException.invalidArgument("a JSON body with at least \"name\" is required");
+        }
+        TokenCreator.Created created = runtime.tokenCreator().create(
+                JsonInput.string(body, "name", "name"),
+                JsonInput.string(body, "description", "description"),
+                JsonInput.timestamp(JsonInput.string(body, "expiresAt", "expires_at"), "expiresAt"),
+                JsonInput.string(body, "namespaceKey", "namespace_key"),
+                JsonInput.stringMap(body, "metadata", "metadata"),
+                caller);
+        return new CreateTokenResponse(created.clientToken(), AuthenticationJson.of(created.authentication()));
+    }
+}
