@@ -35,6 +35,7 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
                 default -> status >= 500 ? Code.INTERNAL : Code.INVALID_ARGUMENT;
             };
             message = code == Code.NOT_FOUND ? "Not Found" : status == 405 ? "Method Not Allowed"
+                    : status == 400 ? "request could not be read: the body is not valid JSON for this route"
                     : code == Code.INVALID_ARGUMENT ? "invalid request: " + w.getMessage() : w.getMessage();
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code, message)).build();
         }

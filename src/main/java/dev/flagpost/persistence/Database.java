@@ -87,7 +87,10 @@ public final class Database implements AutoCloseable {
         String vendor = config.kind() == DatabaseConfig.Kind.H2 ? "h2" : "postgresql";
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(ds)
+                // Liberty's class loader lists a resource folder only when it has a file of its own:
+                // each migration folder carries an empty flyway.location for that reason.
                 .locations("classpath:db/migration/" + vendor)
+                .skipDefaultCallbacks(true)
                 .table("flagpost_schema_history")
                 .baselineOnMigrate(false)
                 .load()

@@ -66,27 +66,31 @@ public final class AuthenticationConfigBinder {
             }
             methods.put(m, s);
         }
-        TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r), TokenMethodConfig.disabled());
+        boolean tokenEnabled = r.bool(ROOT + ".methods.token.enabled", false);
+        // On a problem, keep `enabled` as written so that no follow-on "no method enabled" error is reported.
+        TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r, tokenEnabled),
+                new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
         boolean required = r.bool("authentication.required", true);
         return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, methods),
                 new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), Map.of()));
     }
 
-    private static TokenMethodConfig tokenMethod(ConfigReader r) {
+    private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {
         String p = ROOT + ".methods.token";
         Bootstrap bootstrap = r.build(p, () -> new Bootstrap(
                 r.string(p + ".bootstrap.token", null),
                 r.duration(p + ".bootstrap.expiration", null),
                 r.stringMap(p + ".bootstrap.metadata")), Bootstrap.NONE);
         Map<String, StaticToken> statics = new LinkedHashMap<>();
-        for (String id : r.children(p + ".storage.tokens")) {
+        // Sorted, so that a duplicate credential is always reported on the later id.
+        for (String id : new java.util.TreeSet<>(r.children(p + ".storage.tokens"))) {
             String tp = p + ".storage.tokens." + id;
             StaticToken t = r.build(p, () -> new StaticToken(id, r.string(tp + ".credential", null), r.stringMap(tp + ".metadata")), null);
             if (t != null) {
                 statics.put(id, t);
             }
         }
-        return new TokenMethodConfig(r.bool(p + ".enabled", false), bootstrap, statics, cleanup(r, p));
+        return new TokenMethodConfig(enabled, bootstrap, statics, cleanup(r, p));
     }
 
     private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {

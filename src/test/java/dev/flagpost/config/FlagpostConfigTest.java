@@ -1,0 +1,177 @@
+package dev.flagpost.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flagpost.authn.Method;
+import dev.flagpost.persistence.DatabaseConfig;
+import dev.flagpost.testing.Configs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FlagpostConfigTest {
+
+    @Test
+    void theDefaultConfigRequiresAuthenticationAndEnablesTheTokenMethod() {
+        FlagpostConfig c = FlagpostConfig.load(Configs.of("""
+                authentication:
+                  required: true
+                  methods:
+                    token:
+                      enabled: true
+                """, Map.of()));
+        assertTrue(c.authentication().required());
+        assertTrue(c.authentication().enabled(Method.TOKEN));
+        assertEquals(DatabaseConfig.Kind.H2, c.database().kind());
+    }
+
+    @Test
+    void fliptDefaultsApplyWhereTheConfigIsSilent() {
+        FlagpostConfig c = Configs.load("authentication:\n  methods:\n    token:\n      enabled: true\n");
+        var auth = c.authentication();
+        assertTrue(auth.required(), "Flagpost requires authentication unless a config says otherwise");
+        assertFalse(auth.exclude().management());
+        assertEquals(Duration.ofHours(24), auth.session().tokenLifetime());
+        assertEquals(Duration.ofMinutes(10), auth.session().stateLifetime());
+        assertEquals(Duration.ofHours(1), auth.token().cleanup().interval());
+        assertEquals(Duration.ofMinutes(30), auth.token().cleanup().gracePeriod());
+        assertEquals(Duration.ofSeconds(10), c.cache().ttl());
+    }
+
+    @Test
+    void requiredFalseAppliesOnlyWhenTheConfigSaysSo() {
+        assertFalse(Configs.load("authentication:\n  required: false\n").authentication().required());
+    }
+
+    @Test
+    void everySettingOfTheSpineIsRead() {
+        FlagpostConfig c = Configs.load("""
+                authentication:
+                  required: true
+                  exclude: {management: true, evaluation: true, ofrep: true}
+                  session:
+                    domain: "https://flags.example.com:8443"
+                    secure: true
+                    token_lifetime: 12h
+                    state_lifetime: 5m
+                    csrf:
+                      key: "0123456789abcdef0123456789abcdef"
+                      trusted_origins: [https://ui.example.com]
+                  methods:
+                    token:
+                      enabled: true
+                      bootstrap:
+                        token: s3cr3t
+                        expiration: 1h30m
+                        metadata: {team: ops}
+                      storage:
+                        tokens:
+                          My-App:
+                            credential: cred-1
+                            metadata: {app: production-api}
+                      cleanup: {interval: 2h, grace_period: 1h}
+                """);
+        var a = c.authentication();
+        assertEquals(new dev.flagpost.authn.config.Exclusions(true, true, true), a.exclude());
+        assertEquals("flags.example.com", a.session().domain(), "scheme and port are stripped");
+        assertTrue(a.session().secure());
+        assertEquals(Duration.ofHours(12), a.session().tokenLifetime());
+        assertEquals(List.of("https://ui.example.com"), a.session().csrfTrustedOrigins());
+        assertEquals("s3cr3t", a.token().bootstrap().token());
+        assertEquals(Duration.ofMinutes(90), a.token().bootstrap().expiration());
+        assertEquals(Map.of("team", "ops"), a.token().bootstrap().metadata());
+        assertEquals("cred-1", a.token().staticTokens().get("My-App").credential());
+        assertEquals(Map.of("app", "production-api"), a.token().staticTokens().get("My-App").metadata());
+        assertEquals(Duration.ofHours(2), a.token().cleanup().interval());
+    }
+
+    @Test
+    void fliptDatabaseUrlsBecomeJdbc() {
+        DatabaseConfig db = Configs.load("authentication: {required: false}\ndb:\n  url: postgres://flipt:p%40ss@10.0.0.5:6432/flags?sslmode=disable\n").database();
+        assertEquals("jdbc:postgresql://10.0.0.5:6432/flags?sslmode=disable", db.jdbcUrl());
+        assertEquals("flipt", db.user());
+        assertEquals("p@ss", db.password());
+    }
+
+    @Test
+    void flagpostDbUrlWinsOverTheFileAndIsJdbc() {
+        DatabaseConfig db = FlagpostConfig.load(Configs.of("authentication: {required: false}\ndb: {url: 'postgres://a@b/c'}\n",
+                Map.of())).database();
+        assertEquals(DatabaseConfig.Kind.POSTGRESQL, db.kind());
+        var withEnv = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(FliptYamlConfigSource.ofYaml("authentication: {required: false}\ndb: {url: 'postgres://a@b/c'}\n", Map.of()))
+                .withDefaultValue("flagpost.db.url", "jdbc:h2:mem:x").build();
+        assertEquals("jdbc:h2:mem:x", FlagpostConfig.load(withEnv).database().jdbcUrl());
+    }
+
+    /** Each rule, with the key its message must name. */
+    static Stream<Arguments> invalidConfigs() {
+        return Stream.of(
+                Arguments.of("authentication:\n  required: yes-please\n  methods: {token: {enabled: true}}\n", "authentication.required"),
+                Arguments.of("authentication:\n  requird: true\n", "authentication.requird"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, cleanup: {interval: 0}}}\n",
+                        "authentication.methods.token.cleanup.interval"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, cleanup: {grace_period: -1m}}}\n",
+                        "authentication.methods.token.cleanup.grace_period"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, cleanup: {interval: 3600}}}\n",
+                        "authentication.methods.token.cleanup.interval"),
+                Arguments.of("authentication:\n  session: {token_lifetime: 0s}\n  methods: {token: {enabled: true}}\n",
+                        "authentication.session.token_lifetime"),
+                Arguments.of("authentication:\n  session: {state_lifetime: soon}\n  methods: {token: {enabled: true}}\n",
+                        "authentication.session.state_lifetime"),
+                Arguments.of("authentication:\n  session: {csrf: {trusted_origins: [not-an-origin]}}\n  methods: {token: {enabled: true}}\n",
+                        "authentication.session.csrf.trusted_origins"),
+                Arguments.of("authentication:\n  methods: {oidc: {enabled: true}}\n", "authentication.session.domain"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: false}}\n", "authentication.required"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, bootstrap: {expiration: -1h}}}\n",
+                        "authentication.methods.token.bootstrap.expiration"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, storage: {tokens: {app: {credential: ''}}}}}\n",
+                        "authentication.methods.token.storage.tokens.app.credential"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, storage: {tokens: {a: {credential: x}, b: {credential: x}}}}}\n",
+                        "authentication.methods.token.storage.tokens.b.credential"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true, bootstrap: {token: '${env:FLAGPOST_TEST_UNSET_VAR}'}}}\n",
+                        "authentication.methods.token.bootstrap.token"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\ndb: {url: 'file:/var/opt/flipt/flipt.db'}\n", "db.url"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\ndb: {url: 'mysql://u@h/d'}\n", "db.url"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\ndb: {max_open_conn: lots}\n", "db.max_open_conn"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\nflagpost: {auth: {cache: {ttl: -1s}}}\n", "flagpost.auth.cache.ttl"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidConfigs")
+    void anInvalidConfigIsRefusedWithAMessageNamingTheKey(String yaml, String key) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Configs.load(yaml));
+        assertTrue(e.problems().stream().anyMatch(p -> p.key().equals(key)),
+                () -> "expected a problem for " + key + " but got: " + e.getMessage());
+        assertTrue(e.getMessage().contains("field \"" + key + "\""), e.getMessage());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Configs.load("""
+                authentication:
+                  required: maybe
+                  session: {token_lifetime: forever}
+                  methods: {token: {enabled: true, cleanup: {interval: 0}}}
+                """));
+        assertEquals(3, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void methodsOfLaterVersionsAreRefusedRatherThanSilentlyIgnored() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Configs.load("""
+                authentication:
+                  session: {domain: flags.example.com}
+                  methods: {token: {enabled: true}, ldap: {enabled: true}}
+                """));
+        assertEquals("authentication.methods.ldap.enabled", e.problems().get(0).key());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flagpost.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FliptYamlConfigSourceTest {
+
+    @Test
+    void nestedKeysAreFlattenedWithDotsAndMapKeysKeepTheirCase() {
+        var source = FliptYamlConfigSource.ofYaml("""
+                authentication:
+                  required: true
+                  methods:
+                    token:
+                      storage:
+                        tokens:
+                          My-App-Token:
+                            credential: abc
+                """, Map.of());
+        assertEquals("true", source.getValue("authentication.required"));
+        assertEquals("abc", source.getValue("authentication.methods.token.storage.tokens.My-App-Token.credential"));
+        assertTrue(source.problems().isEmpty());
+    }
+
+    @Test
+    void listsBecomeMicroProfileArraysWithCommasEscaped() {
+        var source = FliptYamlConfigSource.ofYaml("""
+                authentication:
+                  session:
+                    csrf:
+                      trusted_origins: ["https://a.example", "https://b.example,x"]
+                """, Map.of());
+        assertEquals("https://a.example,https://b.example\\,x", source.getValue("authentication.session.csrf.trusted_origins"));
+        assertEquals("https://a.example", source.getValue("authentication.session.csrf.trusted_origins[0]"));
+    }
+
+    @Test
+    void envReferencesInBothFliptFormsAreSubstituted() {
+        var source = FliptYamlConfigSource.ofYaml("""
+                a: "${env:TOKEN_A}"
+                b: "prefix-${TOKEN_B}-suffix"
+                """, Map.of("TOKEN_A", "first", "TOKEN_B", "second"));
+        assertEquals("first", source.getValue("a"));
+        assertEquals("prefix-second-suffix", source.getValue("b"));
+    }
+
+    @Test
+    void anUnsetVariableIsAProblemNamingTheKeyAndTheVariable() {
+        var source = FliptYamlConfigSource.ofYaml("a:\n  b: ${env:NOT_SET_ANYWHERE}\n", Map.of());
+        assertEquals(1, source.problems().size());
+        ConfigProblem p = source.problems().get(0);
+        assertEquals("a.b", p.key());
+        assertTrue(p.message().contains("NOT_SET_ANYWHERE"));
+    }
+
+    @Test
+    void fliptPrefixedEnvironmentVariablesOverrideKeys() {
+        var source = FliptYamlConfigSource.ofYaml("authentication:\n  required: true\n",
+                Map.of("FLIPT_AUTHENTICATION_REQUIRED", "false", "FLIPT_AUTHENTICATION_SESSION_TOKEN_LIFETIME", "1h"));
+        assertEquals("false", source.getValue("authentication.required"));
+        assertEquals("1h", source.getValue("authentication.session.token_lifetime"));
+    }
+
+    @Test
+    void invalidYamlIsAProblemNotAnException() {
+        var source = FliptYamlConfigSource.ofYaml("authentication:\n  required: [unclosed\n", Map.of());
+        assertEquals(1, source.problems().size());
+        assertTrue(source.problems().get(0).message().contains("not valid YAML"));
+    }
+
+    @Test
+    void duplicateKeysAreRejected() {
+        var source = FliptYamlConfigSource.ofYaml("a: 1\na: 2\n", Map.of());
+        assertEquals(1, source.problems().size());
+    }
+
+    @Test
+    void aMissingFileIsAProblemNamingFlagpostConfig(@TempDir Path dir) {
+        var source = new FliptYamlConfigSource(k -> null, dir.resolve("nope.yaml").toString());
+        assertEquals(FliptYamlConfigSource.CONFIG_ENV, source.problems().get(0).key());
+    }
+
+    @Test
+    void aFileIsReadFromThePathGiven(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "db:\n  url: postgres://u:p@h:5432/d\n");
+        var source = new FliptYamlConfigSource(k -> null, file.toString());
+        assertEquals("postgres://u:p@h:5432/d", source.getValue("db.url"));
+        assertNull(source.getValue("authentication.required"));
+    }
+
+    @Test
+    void withoutAFileTheSecureDefaultIsUsed() {
+        var source = new FliptYamlConfigSource(k -> null, null);
+        assertEquals("true", source.getValue("authentication.required"));
+        assertEquals("true", source.getValue("authentication.methods.token.enabled"));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.flagpost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An invalid config stops the real server at start with exit code 78 and a message naming the
+ * key. (Every rule is also unit-tested in FlagpostConfigTest; these start the server for real.)
+ */
+class ConfigErrorsIT {
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "authentication: {requird: true, methods: {token: {enabled: true}}}|authentication.requird",
+            "authentication: {methods: {token: {enabled: true, cleanup: {interval: 0}}}}|authentication.methods.token.cleanup.interval",
+            "authentication: {methods: {oidc: {enabled: true}}}|authentication.session.domain",
+            "authentication: {methods: {token: {enabled: false}}}|authentication.required",
+            "'authentication: [unclosed'|FLAGPOST_CONFIG",
+            "db: {url: 'mysql://u@h/d'}|db.url"})
+    void invalidConfigStopsTheServerWithAMessageNamingTheKey(String yaml, String key) {
+        FlagpostServer.Exit exit = FlagpostServer.expectExit("invalid-" + Integer.toHexString(key.hashCode()), yaml, Map.of());
+        assertEquals(78, exit.code(), exit.output());
+        assertTrue(exit.output().contains("field \"" + key + "\""), exit.output());
+        assertTrue(exit.output().contains("fix:"), exit.output());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.flagpost.it;
+
+import static dev.flagpost.it.Http.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL stopped under a running server: credentials that cannot be checked get 503 (code 14),
+ * cookies are kept, readiness goes DOWN, and everything recovers without a restart.
+ */
+class DatabaseOutageIT {
+
+    @Test
+    void databaseDownMeans503ThenRecoveryWithoutRestart() {
+        FlagpostServer server = Servers.postgres();
+        Http http = new Http(server);
+        String bootstrap = server.bootstrapToken();
+        // Never used, so never cached: checking them needs the database.
+        String[] viaHeader = http.createToken(bootstrap, "{\"name\":\"outage-header\"}");
+        String[] viaCookie = http.createToken(bootstrap, "{\"name\":\"outage-cookie\"}");
+        PostgresControl.stopImmediately();
+        try {
+            Http.Response r = http.get("/api/v1/_probe", bearer(viaHeader[0]));
+            assertEquals(503, r.status(), r.body());
+            assertEquals(14, r.json().get("code").asInt());
+            assertTrue(r.json().get("message").asText().contains("unavailable"));
+
+            Http.Response c = http.get("/api/v1/_probe", "Cookie", "flipt_client_token=" + viaCookie[0]);
+            assertEquals(503, c.status(), c.body());
+            assertTrue(c.setCookies().isEmpty(), "a 503 never clears the session cookie: " + c.setCookies());
+
+            assertEquals(503, http.get("/health/ready").status());
+        } finally {
+            PostgresControl.start();
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (http.get("/api/v1/_probe", bearer(viaHeader[0])).status() != 200) {
+            assertTrue(Instant.now().isBefore(deadline), "the server did not recover after PostgreSQL came back");
+            FlagpostServer.sleep(250);
+        }
+        assertEquals(200, http.get("/api/v1/_probe", "Cookie", "flipt_client_token=" + viaCookie[0]).status());
+        assertEquals(200, http.get("/health/ready").status());
+    }
+}

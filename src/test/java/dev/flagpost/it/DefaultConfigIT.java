@@ -1,0 +1,30 @@
+package dev.flagpost.it;
+
+import static dev.flagpost.it.Http.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a newcomer gets from {@code java -jar target/flagpost.jar} with no config at all. */
+class DefaultConfigIT {
+
+    @Test
+    void withoutConfigAuthenticationIsRequiredAndTheBootstrapTokenIsPrintedOnlyOnce() {
+        FlagpostServer server = FlagpostServer.shared("default", null, Map.of());
+        Http http = new Http(server);
+        String token = server.bootstrapToken();
+        assertEquals(44, token.length(), "32 random bytes, base64url with padding");
+        assertEquals(401, http.get("/api/v1/_probe").status());
+        assertEquals(200, http.get("/api/v1/_probe", bearer(token)).status());
+
+        FlagpostServer again = FlagpostServer.restart("default", null, Map.of());
+        String second = again.output().substring(again.output().lastIndexOf("=== start"));
+        assertFalse(second.contains("shown once"), "a token authentication exists, so no new bootstrap token");
+        assertFalse(second.contains(token), "the token is never printed again");
+        assertEquals(200, new Http(again).get("/api/v1/_probe", bearer(token)).status(), "the embedded database kept it");
+        assertTrue(again.output().split(token, -1).length - 1 == 1, "printed exactly once in all");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.flagpost.it;
+
+import static dev.flagpost.it.Http.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code exclude.*} and {@code required: false}, on servers started with those configs. */
+class ExclusionsIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/_probe", "/evaluate/v1/_probe", "/internal/v1/_probe", "/ofrep/v1/_probe"})
+    void excludedSectionsAreOpenWithoutAToken(String path) {
+        Http.Response r = new Http(Servers.excluded()).get(path);
+        assertEquals(200, r.status(), r.body());
+        assertFalse(r.json().get("authenticated").asBoolean());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/_probe", "/evaluate/v1/_probe", "/internal/v1/_probe", "/ofrep/v1/_probe"})
+    void withoutExclusionsEverySectionNeedsAToken(String path) {
+        assertEquals(401, new Http(Servers.byDatabase("h2")).get(path).status());
+    }
+
+    @Test
+    void exclusionsNeverOpenTokenManagement() {
+        Http http = new Http(Servers.excluded());
+        assertEquals(401, http.get("/auth/v1/self").status());
+        assertEquals(401, http.get("/auth/v1/tokens").status());
+        assertEquals(401, http.post("/auth/v1/method/token", "{\"name\":\"x\"}").status());
+    }
+
+    @Test
+    void encodedPathTricksGetNoExemption() {
+        Http http = new Http(Servers.excluded());
+        assertEquals(401, http.get("/api/v1/..%2F..%2Fauth/v1/tokens").status());
+        assertEquals(401, http.get("/api/v1/_probe;x=1").status());
+    }
+
+    @Test
+    void requiredFalseOpensTheApiButNotTokenManagement() {
+        Http http = new Http(Servers.notRequired());
+        assertEquals(200, http.get("/api/v1/_probe").status());
+        assertEquals(200, http.get("/evaluate/v1/_probe").status());
+        assertEquals(401, http.get("/auth/v1/tokens").status());
+        String token = Servers.notRequired().bootstrapToken();
+        assertEquals(200, http.get("/auth/v1/tokens", bearer(token)).status());
+    }
+}
