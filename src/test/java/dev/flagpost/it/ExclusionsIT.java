@@ -3,6 +3,7 @@ package dev.flagpost.it;
 import static dev.flagpost.it.Http.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +37,11 @@ class ExclusionsIT {
     @Test
     void encodedPathTricksGetNoExemption() {
         Http http = new Http(Servers.excluded());
-        assertEquals(401, http.get("/api/v1/..%2F..%2Fauth/v1/tokens").status());
-        assertEquals(401, http.get("/api/v1/_probe;x=1").status());
+        // Liberty itself refuses encoded dot segments (400); anything it lets through meets the mechanism (401).
+        for (String path : new String[] {"/api/v1/..%2F..%2Fauth/v1/tokens", "/api/v1/_probe;x=1", "/api/v1/%2e%2e/%2e%2e/auth/v1/tokens"}) {
+            int status = http.get(path).status();
+            assertTrue(status == 400 || status == 401, path + " answered " + status);
+        }
     }
 
     @Test

@@ -92,7 +92,10 @@ public final class FlagpostServer {
             Map<String, String> environment = new HashMap<>(env);
             environment.put("FLAGPOST_HTTP_PORT", Integer.toString(port));
             environment.put("FLAGPOST_HTTP_HOST", "127.0.0.1");
-            environment.put("WLP_JAR_EXTRACT_DIR", dir.resolve("runtime").toString());
+            // The runnable jar extracts into a new folder each start; the data folder outlives it.
+            Path runtime = dir.resolve("runtime-" + System.nanoTime());
+            environment.put("WLP_JAR_EXTRACT_DIR", runtime.toString());
+            environment.putIfAbsent("FLAGPOST_DATA_DIR", dir.resolve("data").toString());
             if (configYaml != null) {
                 Path config = dir.resolve("config.yaml");
                 Files.writeString(config, configYaml);

@@ -7,7 +7,6 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.authn.store.AuthenticationStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -42,8 +41,10 @@ public class AuthenticationResource {
 
     @PUT
     @Path("/self/expire")
-    public Response expireSelf(@QueryParam("expiresAt") String expiresAtQuery, JsonObject body) {
-        String text = expiresAtQuery != null ? expiresAtQuery : JsonInput.string(body, "expiresAt", "expires_at");
+    public Response expireSelf(@QueryParam("expiresAt") String expiresAtQuery, String body) {
+        // The body is optional (curl -X PUT sends none), so it is read by hand rather than as a JsonObject entity.
+        String text = expiresAtQuery != null ? expiresAtQuery
+                : JsonInput.string(JsonInput.optionalObject(body), "expiresAt", "expires_at");
         runtime.authentications().expireSelf(Callers.require(request), JsonInput.timestamp(text, "expiresAt"));
         return clearingCookies();
     }

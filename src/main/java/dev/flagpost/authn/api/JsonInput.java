@@ -1,7 +1,11 @@
 package dev.flagpost.authn.api;
 
 import dev.flagpost.api.FliptException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -13,6 +17,18 @@ import java.util.Map;
 /** Reads request fields the way Flipt's gateway does: camelCase or snake_case, wrong types are 400s. */
 public final class JsonInput {
     private JsonInput() {
+    }
+
+    /** A JSON object from an optional request body; blank is no object. */
+    public static JsonObject optionalObject(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw FliptException.invalidArgument("request body is not a JSON object");
+        }
     }
 
     private static JsonValue field(JsonObject body, String camel, String snake) {
