@@ -1,0 +1,49 @@
+package dev.flagpost.client.grpc;
+
+import dev.flagpost.client.auth.Credentials;
+import dev.flagpost.client.auth.TokenSource;
+import io.grpc.CallCredentials;
+import io.grpc.Metadata;
+import io.grpc.Status;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Puts {@code <headerKey>: <scheme> <token>} on every call. Token acquisition (which may refresh)
+ * runs on the call's executor, never on the transport thread.
+ */
+public final class FlagpostCallCredentials extends CallCredentials {
+    private final TokenSource tokens;
+    private final Metadata.Key<String> key;
+    private final Consumer<String> onApplied;
+
+    public FlagpostCallCredentials(TokenSource tokens) {
+        this(tokens, token -> { });
+    }
+
+    /** @param onApplied told which access token this call carries (for compare-and-invalidate) */
+    FlagpostCallCredentials(TokenSource tokens, Consumer<String> onApplied) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.key = Metadata.Key.of(tokens.headerKey(), Metadata.ASCII_STRING_MARSHALLER);
+        this.onApplied = onApplied;
+    }
+
+    @Override
+    public void applyRequestMetadata(RequestInfo info, Executor appExecutor, MetadataApplier applier) {
+        appExecutor.execute(() -> {
+            Credentials c;
+            try {
+                c = tokens.credentials();
+            } catch (RuntimeException e) {
+                applier.fail(Status.UNAUTHENTICATED.withDescription(e.getMessage()).withCause(e));
+                return;
+            }
+            Metadata headers = new Metadata();
+            headers.put(key, c.headerValue());
+            onApplied.accept(c.accessToken());
+            applier.apply(headers);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flagpost.client.http;
+
+import dev.flagpost.client.auth.Credentials;
+import dev.flagpost.client.auth.TokenSource;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Objects;
+
+/**
+ * Wraps {@link HttpClient}: adds the token to each request and, on 401, renews it and resends the
+ * request once. 403 is returned as is (a new token would not grant more rights). Request bodies
+ * must be re-readable, which all {@link HttpRequest.BodyPublishers} factories are.
+ */
+public final class AuthenticatedHttpClient {
+    private final HttpClient http;
+    private final TokenSource tokens;
+
+    public AuthenticatedHttpClient(HttpClient http, TokenSource tokens) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        Credentials c = tokens.credentials();
+        HttpResponse<T> response = http.send(withToken(request, c), handler);
+        if (response.statusCode() != 401) {
+            return response;
+        }
+        Credentials renewed = tokens.onRejected(c.accessToken());
+        return http.send(withToken(request, renewed), handler);
+    }
+
+    private HttpRequest withToken(HttpRequest request, Credentials c) {
+        String key = tokens.headerKey();
+        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase(key))
+                .header(key, c.headerValue())
+                .build();
+    }
+}
