@@ -1,0 +1,107 @@
+package dev.flagpost.client.auth;
+
+import dev.flagpost.client.store.MemoryTokenStore;
+import dev.flagpost.client.testing.BrowserBot;
+import dev.flagpost.client.testing.MockIdp;
+import dev.flagpost.client.testing.StubServer;
+import dev.flagpost.client.testing.StubServer.Reply;
+import dev.flagpost.client.config.StaticClientConfigStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The token source with the real PKCE flow and a real IdP: refresh, and fallback to login. */
+class RefreshAgainstMockIdpIT {
+    static MockIdp idp;
+    static final String ENDPOINT = "http://flagpost.test:80";
+
+    @BeforeAll
+    static void start() {
+        idp = new MockIdp();
+    }
+
+    @AfterAll
+    static void stop() {
+        idp.close();
+    }
+
+    @Test
+    void expiredAccessTokenIsRenewedWithTheRefreshTokenWithoutABrowser() {
+        BrowserBot bot = new BrowserBot();
+        MemoryTokenStore store = new MemoryTokenStore();
+        PkceAuthenticator pkce = new PkceAuthenticator(idp.store(), bot, Duration.ofSeconds(20), Clock.systemUTC());
+        ManagedTokenSource source = ManagedTokenSource.builder(pkce, ENDPOINT).store(store).build();
+        Credentials first = source.login();
+        store.save(ENDPOINT, first.expiredAt(Instant.now()));
+
+        ManagedTokenSource later = ManagedTokenSource.builder(pkce, ENDPOINT).store(store).interactiveAllowed(false).build();
+        Credentials renewed = later.credentials();
+
+        assertNotEquals(first.accessToken(), renewed.accessToken());
+        assertEquals(1, bot.authorizationUrls.size(), "no second browser login");
+    }
+
+    @Test
+    void refusedRefreshTokenFallsBackToABrowserLogin() {
+        // The IdP refuses the refresh token (invalid_grant); the source then runs PKCE again.
+        try (StubServer refusingIdp = new StubServer()) {
+            refusingIdp.on("/token", r -> Reply.json(400, "{\"error\":\"invalid_grant\"}"));
+            PkceAuthenticator refreshOnly = new PkceAuthenticator(new StaticClientConfigStore(
+                    idp.config().toBuilder().tokenEndpoint(refusingIdp.uri("/token")).build()),
+                    url -> { throw new AssertionError("not expected"); }, Duration.ofSeconds(1), Clock.systemUTC());
+            AccessTokenNotFoundException e = assertThrows(AccessTokenNotFoundException.class,
+                    () -> refreshOnly.refresh(Credentials.bearer("a").withRefreshToken("dead")));
+            assertTrue(e.getMessage().contains("invalid_grant"));
+        }
+        BrowserBot bot = new BrowserBot();
+        MemoryTokenStore store = new MemoryTokenStore();
+        store.save(ENDPOINT, new Credentials("stale", "dead", null, Instant.now().minusSeconds(5), null, null, null));
+        Authenticator refusingRefresh = new Authenticator() {
+            final PkceAuthenticator real = new PkceAuthenticator(idp.store(), bot, Duration.ofSeconds(20), Clock.systemUTC());
+
+            @Override
+            public Credentials authenticate() {
+                return real.authenticate();
+            }
+
+            @Override
+            public Credentials refresh(Credentials current) {
+                throw new AccessTokenNotFoundException("the refresh token was refused (invalid_grant)");
+            }
+
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+        };
+        Credentials c = ManagedTokenSource.builder(refusingRefresh, ENDPOINT).store(store).build().credentials();
+
+        assertEquals(1, bot.authorizationUrls.size());
+        assertNotEquals("stale", c.accessToken());
+        assertEquals(c.accessToken(), store.load(ENDPOINT).orElseThrow().accessToken());
+    }
+
+    @Test
+    void unreachableIdpDuringRefreshIsTransientAndKeepsTheRefreshToken() {
+        MemoryTokenStore store = new MemoryTokenStore();
+        store.save(ENDPOINT, new Credentials("stale", "keep-me", null, Instant.now().minusSeconds(5), null, null, null));
+        PkceAuthenticator pkce = new PkceAuthenticator(new StaticClientConfigStore(idp.config().toBuilder()
+                .tokenEndpoint(java.net.URI.create("http://127.0.0.1:1/token")).build()),
+                url -> { throw new AssertionError("no browser on a network blip"); }, Duration.ofSeconds(1), Clock.systemUTC());
+
+        AuthenticationException e = assertThrows(AuthenticationException.class,
+                () -> ManagedTokenSource.builder(pkce, ENDPOINT).store(store).build().credentials());
+
+        assertTrue(e.isTransient(), e.getMessage());
+        assertEquals("keep-me", store.load(ENDPOINT).orElseThrow().refreshToken());
+    }
+}
