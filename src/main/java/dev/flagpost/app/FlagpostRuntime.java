@@ -14,6 +14,13 @@ import dev.flagpost.authn.store.JpaAuthenticationStore;
 import dev.flagpost.authn.web.RoutePolicy;
 import dev.flagpost.authn.web.SessionCookies;
 import dev.flagpost.config.FlagpostConfig;
+import dev.flagpost.flags.evaluation.EvaluationService;
+import dev.flagpost.flags.evaluation.EvaluationStateCache;
+import dev.flagpost.flags.evaluation.SnapshotLoader;
+import dev.flagpost.flags.store.FlagServices;
+import dev.flagpost.flags.store.FlagState;
+import java.util.ArrayList;
+import java.util.List;
 import dev.flagpost.config.InvalidConfigException;
 import dev.flagpost.persistence.Database;
 import dev.flagpost.persistence.Jpa;
@@ -52,6 +59,9 @@ public class FlagpostRuntime {
     private TokenCreator tokenCreator;
     private RoutePolicy routePolicy;
     private SessionCookies sessionCookies;
+    private FlagServices flags;
+    private EvaluationStateCache evaluationCache;
+    private EvaluationService evaluation;
 
     @PostConstruct
     void start() {
@@ -62,13 +72,19 @@ public class FlagpostRuntime {
         }
         AuthenticationConfig auth = config.authentication();
         try {
-            database = Database.open(config.database(), JpaAuthenticationStore.entities());
+            List<Class<?>> entities = new ArrayList<>(JpaAuthenticationStore.entities());
+            entities.addAll(FlagServices.ENTITIES);
+            database = Database.open(config.database(), entities);
         } catch (RuntimeException e) {
             throw StartupFailure.stop("Flagpost cannot start: the database at " + config.database().describe()
                     + " could not be opened or migrated: " + rootMessage(e)
                     + "\n  (fix: start the database, or correct db.url / FLAGPOST_DB_URL)", e);
         }
-        store = new JpaAuthenticationStore(new Jpa(database.entityManagerFactory()), clock);
+        Jpa jpa = new Jpa(database.entityManagerFactory());
+        store = new JpaAuthenticationStore(jpa, clock);
+        evaluationCache = new EvaluationStateCache(new SnapshotLoader(jpa));
+        flags = FlagServices.over(new FlagState(jpa, clock, evaluationCache::invalidate));
+        evaluation = new EvaluationService(evaluationCache, clock);
         cache = new AuthenticationCache(config.cache().ttl(), config.cache().size());
         staticTokens = new StaticTokens(auth.token(), clock.instant());
         resolver = new CredentialResolver(staticTokens, store, cache, clock, auth::enabled);
@@ -139,5 +155,17 @@ public class FlagpostRuntime {
 
     public SessionCookies sessionCookies() {
         return sessionCookies;
+    }
+
+    public FlagServices flags() {
+        return flags;
+    }
+
+    public EvaluationService evaluation() {
+        return evaluation;
+    }
+
+    public EvaluationStateCache evaluationCache() {
+        return evaluationCache;
     }
 }

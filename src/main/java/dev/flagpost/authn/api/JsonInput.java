@@ -50,6 +50,79 @@ public final class JsonInput {
         return s.getString();
     }
 
+    /** A string, or a number/boolean given as such (enums may come as numbers). */
+    public static String scalar(JsonObject body, String camel, String snake) {
+        JsonValue v = field(body, camel, snake);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        if (v.getValueType() == JsonValue.ValueType.NUMBER || v == JsonValue.TRUE || v == JsonValue.FALSE) {
+            return v.toString();
+        }
+        throw FliptException.invalidArgument(camel + " must be a string or a number");
+    }
+
+    public static boolean bool(JsonObject body, String camel, String snake, boolean fallback) {
+        JsonValue v = field(body, camel, snake);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return fallback;
+        }
+        if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+            return v == JsonValue.TRUE;
+        }
+        throw FliptException.invalidArgument(camel + " must be true or false");
+    }
+
+    public static Double number(JsonObject body, String camel, String snake) {
+        JsonValue v = field(body, camel, snake);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof jakarta.json.JsonNumber n) {
+            return n.doubleValue();
+        }
+        if (v instanceof JsonString s) {
+            try {
+                return Double.parseDouble(s.getString());
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw FliptException.invalidArgument(camel + " must be a number");
+    }
+
+    public static java.util.List<String> stringList(JsonObject body, String camel, String snake) {
+        JsonValue v = field(body, camel, snake);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return java.util.List.of();
+        }
+        if (!(v instanceof jakarta.json.JsonArray a)) {
+            throw FliptException.invalidArgument(camel + " must be a list of strings");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonValue item : a) {
+            if (!(item instanceof JsonString s)) {
+                throw FliptException.invalidArgument(camel + " must be a list of strings");
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
+
+    public static JsonObject object(JsonObject body, String camel, String snake) {
+        JsonValue v = field(body, camel, snake);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonObject o)) {
+            throw FliptException.invalidArgument(camel + " must be an object");
+        }
+        return o;
+    }
+
     public static Map<String, String> stringMap(JsonObject body, String camel, String snake) {
         JsonValue v = field(body, camel, snake);
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {

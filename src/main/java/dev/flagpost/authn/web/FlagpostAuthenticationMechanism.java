@@ -7,6 +7,7 @@ import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Credential;
 import dev.flagpost.authn.CredentialExtractor;
 import dev.flagpost.authn.CredentialExtractor.Extraction;
+import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.Resolution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +50,8 @@ public class FlagpostAuthenticationMechanism implements HttpAuthenticationMechan
         if (contentType != null && contentType.startsWith("application/grpc")) {
             return context.doNothing();
         }
-        RoutePolicy.Access access = runtime.routePolicy().classify(request.getMethod(), pathOf(request));
+        String path = pathOf(request);
+        RoutePolicy.Access access = runtime.routePolicy().classify(request.getMethod(), path);
         if (access != RoutePolicy.Access.REQUIRED && isAmbiguous(request.getRequestURI())) {
             access = RoutePolicy.Access.REQUIRED;
         }
@@ -60,6 +62,11 @@ public class FlagpostAuthenticationMechanism implements HttpAuthenticationMechan
         if (extraction instanceof Extraction.Found found) {
             Resolution resolution = runtime.resolver().resolve(found.credential());
             if (resolution instanceof Resolution.Authenticated ok) {
+                if (!NamespaceScope.allowsPath(ok.authentication(), path)) {
+                    return fail(response, HttpServletResponse.SC_FORBIDDEN, ErrorBody.of(Code.PERMISSION_DENIED,
+                            NamespaceScope.denied(ok.authentication().namespace(), "this API").getMessage()).toJson()
+                            .getBytes(StandardCharsets.UTF_8), false);
+                }
                 CallerAttribute.set(request, ok.authentication());
                 return context.notifyContainerAboutLogin(new FlagpostPrincipal(ok.authentication()), Set.of());
             }

@@ -1,0 +1,79 @@
+package dev.flagpost.flags.api;
+
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.Authentication;
+import dev.flagpost.authn.NamespaceScope;
+import dev.flagpost.authn.api.JsonInput;
+import dev.flagpost.authn.web.CallerAttribute;
+import dev.flagpost.flags.evaluation.EvaluationService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Flipt's {@code /evaluate/v1}: variant, boolean and batch evaluation. */
+@Path("/evaluate/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class EvaluationResource {
+    @Inject
+    FlagpostRuntime runtime;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Path("variant")
+    public EvaluationService.VariantResponse variant(JsonObject body) {
+        return runtime.evaluation().variant(scoped(parse(body)));
+    }
+
+    @POST
+    @Path("boolean")
+    public EvaluationService.BooleanResponse bool(JsonObject body) {
+        return runtime.evaluation().bool(scoped(parse(body)));
+    }
+
+    @POST
+    @Path("batch")
+    public EvaluationService.BatchResponse batch(JsonObject body) {
+        Inputs.require(body);
+        JsonValue items = body.get("requests");
+        if (!(items instanceof JsonArray array)) {
+            throw FliptException.invalidArgument("requests must be a list of evaluation requests");
+        }
+        List<EvaluationService.Request> requests = new ArrayList<>(array.size());
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonObject o)) {
+                throw FliptException.invalidArgument("requests must be a list of evaluation requests");
+            }
+            requests.add(scoped(parse(o)));
+        }
+        return runtime.evaluation().batch(JsonInput.string(body, "requestId", "request_id"), requests);
+    }
+
+    private EvaluationService.Request scoped(EvaluationService.Request r) {
+        Authentication caller = CallerAttribute.of(request).orElse(null);
+        NamespaceScope.require(caller, r.namespaceKey());
+        return r;
+    }
+
+    private static EvaluationService.Request parse(JsonObject body) {
+        Inputs.require(body);
+        return new EvaluationService.Request(JsonInput.string(body, "requestId", "request_id"),
+                JsonInput.string(body, "namespaceKey", "namespace_key"), JsonInput.string(body, "flagKey", "flag_key"),
+                JsonInput.string(body, "entityId", "entity_id"), JsonInput.stringMap(body, "context", "context"));
+    }
+}

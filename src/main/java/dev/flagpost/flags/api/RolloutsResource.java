@@ -1,0 +1,73 @@
+package dev.flagpost.flags.api;
+
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.api.JsonInput;
+import dev.flagpost.flags.store.FlagState;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** Rollouts of a boolean flag and their order. */
+@Path("/api/v1/namespaces/{ns}/flags/{flagKey}/rollouts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class RolloutsResource {
+    @Inject
+    FlagpostRuntime runtime;
+
+    @PathParam("ns")
+    String ns;
+
+    @PathParam("flagKey")
+    String flagKey;
+
+    @GET
+    public FlagsJson.RolloutList list(@QueryParam("limit") @DefaultValue("0") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
+                                      @QueryParam("pageToken") String pageToken) {
+        return runtime.flags().rollouts().list(ns, flagKey, Inputs.limit(limit), FlagState.offset(pageToken, offset));
+    }
+
+    @POST
+    public FlagsJson.Rollout create(JsonObject body) {
+        return runtime.flags().rollouts().create(ns, flagKey, Inputs.rolloutInput(body));
+    }
+
+    @PUT
+    @Path("order")
+    public Map<String, Object> order(JsonObject body) {
+        runtime.flags().rollouts().order(ns, flagKey, JsonInput.stringList(Inputs.require(body), "rolloutIds", "rollout_ids"));
+        return Map.of();
+    }
+
+    @GET
+    @Path("{id}")
+    public FlagsJson.Rollout get(@PathParam("id") String id) {
+        return runtime.flags().rollouts().get(ns, flagKey, id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public FlagsJson.Rollout update(@PathParam("id") String id, JsonObject body) {
+        return runtime.flags().rollouts().update(ns, flagKey, id, Inputs.rolloutInput(body));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Map<String, Object> delete(@PathParam("id") String id) {
+        runtime.flags().rollouts().delete(ns, flagKey, id);
+        return Map.of();
+    }
+}

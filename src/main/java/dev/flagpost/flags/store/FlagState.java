@@ -1,0 +1,166 @@
+package dev.flagpost.flags.store;
+
+import dev.flagpost.api.Code;
+import dev.flagpost.api.FliptException;
+import dev.flagpost.flags.model.FlagEntity;
+import dev.flagpost.flags.model.FlagId;
+import dev.flagpost.flags.model.NamespaceEntity;
+import dev.flagpost.flags.model.NamespaceVersionEntity;
+import dev.flagpost.flags.model.SegmentEntity;
+import dev.flagpost.persistence.Jpa;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What every flag-state service shares: the database, the clock, the write path (which bumps the
+ * namespace's version in the same transaction and then tells the local cache), lookups that answer
+ * 404 in Flipt's words, and page tokens.
+ */
+public final class FlagState {
+    private static final Pattern KEY = Pattern.compile("^[-_,A-Za-z0-9]+$");
+    public static final int DEFAULT_LIMIT = 25;
+    public static final int MAX_LIMIT = 100;
+
+    private final Jpa jpa;
+    private final Clock clock;
+    private final Consumer<String> onNamespaceChanged;
+
+    public FlagState(Jpa jpa, Clock clock, Consumer<String> onNamespaceChanged) {
+        this.jpa = jpa;
+        this.clock = clock;
+        this.onNamespaceChanged = onNamespaceChanged;
+    }
+
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public <T> T read(Function<EntityManager, T> work) {
+        return jpa.read(work);
+    }
+
+    /** A write to one namespace: versioned in the same transaction, then the local cache is told. */
+    public <T> T write(String namespaceKey, Function<EntityManager, T> work) {
+        T result;
+        try {
+            result = jpa.write(em -> {
+                T r = work.apply(em);
+                bump(em, namespaceKey);
+                return r;
+            });
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.hibernate.exception.ConstraintViolationException
+                        || t instanceof jakarta.persistence.EntityExistsException) {
+                    // Lost a race with a concurrent create of the same key (checked first, so rare).
+                    throw new FliptException(Code.ALREADY_EXISTS, "an object with this key already exists in namespace \"" + namespaceKey + "\"");
+                }
+            }
+            throw e;
+        }
+        onNamespaceChanged.accept(namespaceKey);
+        return result;
+    }
+
+    static void bump(EntityManager em, String namespaceKey) {
+        int updated = em.createQuery("update NamespaceVersionEntity v set v.version = v.version + 1 where v.namespaceKey = :ns")
+                .setParameter("ns", namespaceKey).executeUpdate();
+        if (updated == 0) {
+            NamespaceVersionEntity v = new NamespaceVersionEntity();
+            v.namespaceKey = namespaceKey;
+            v.version = 1;
+            em.persist(v);
+        }
+    }
+
+    public static String namespaceOrDefault(String namespaceKey) {
+        return namespaceKey == null || namespaceKey.isEmpty() ? "default" : namespaceKey;
+    }
+
+    public static void requireKey(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw FliptException.invalidArgument(field + " must not be empty");
+        }
+        if (value.length() > 255 || !KEY.matcher(value).matches()) {
+            throw FliptException.invalidArgument(field + " must contain only letters, digits, '-', '_' or ',' (at most 255)");
+        }
+    }
+
+    public static void requireNonEmpty(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw FliptException.invalidArgument(field + " must not be empty");
+        }
+    }
+
+    static NamespaceEntity namespace(EntityManager em, String key) {
+        NamespaceEntity n = em.find(NamespaceEntity.class, key);
+        if (n == null) {
+            throw FliptException.notFound("namespace \"" + key + "\" not found");
+        }
+        return n;
+    }
+
+    static FlagEntity flag(EntityManager em, String ns, String key) {
+        FlagEntity f = em.find(FlagEntity.class, new FlagId(ns, key));
+        if (f == null) {
+            throw FliptException.notFound("flag \"" + ns + "/" + key + "\" not found");
+        }
+        return f;
+    }
+
+    static SegmentEntity segment(EntityManager em, String ns, String key) {
+        SegmentEntity s = em.find(SegmentEntity.class, new FlagId(ns, key));
+        if (s == null) {
+            throw FliptException.notFound("segment \"" + ns + "/" + key + "\" not found");
+        }
+        return s;
+    }
+
+    static UUID uuid(String field, String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw FliptException.notFound(field + " \"" + id + "\" not found");
+        }
+    }
+
+    /** An offset from an opaque page token (base64 of the offset), or from Flipt's deprecated {@code offset}. */
+    public static int offset(String pageToken, int offset) {
+        if (pageToken == null || pageToken.isEmpty()) {
+            if (offset < 0) {
+                throw FliptException.invalidArgument("offset must not be negative");
+            }
+            return offset;
+        }
+        try {
+            int o = Integer.parseInt(new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.US_ASCII));
+            if (o < 0) {
+                throw new NumberFormatException();
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw FliptException.invalidArgument("pageToken is not valid");
+        }
+    }
+
+    public static int limit(int limit) {
+        if (limit < 0) {
+            throw FliptException.invalidArgument("limit must not be negative");
+        }
+        return limit == 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
+    }
+
+    /** The token for the page after {@code offset + size}, or "" when that was the last. */
+    public static String nextPageToken(int offset, int size, long total) {
+        long next = (long) offset + size;
+        return next < total ? Base64.getUrlEncoder().encodeToString(Long.toString(next).getBytes(StandardCharsets.US_ASCII)) : "";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.flagpost.flags.store;
+
+import dev.flagpost.api.FliptException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
+
+/** Rank bookkeeping shared by rules and rollouts: ranks stay 1..n in order after every change. */
+final class Ranked {
+    private Ranked() {
+    }
+
+    /** Renumbers {@code items} (already in rank order) as 1..n. */
+    static <T> void compact(List<T> items, ObjIntConsumer<T> setRank) {
+        for (int i = 0; i < items.size(); i++) {
+            setRank.accept(items.get(i), i + 1);
+        }
+    }
+
+    /** Applies an explicit order; it must name every item exactly once. */
+    static <T> void reorder(List<T> items, List<String> ids, Function<T, UUID> idOf, ObjIntConsumer<T> setRank, String what) {
+        Set<String> existing = new HashSet<>();
+        items.forEach(i -> existing.add(idOf.apply(i).toString()));
+        if (ids.size() != items.size() || !existing.equals(new HashSet<>(ids))) {
+            throw FliptException.invalidArgument(what + " must list every " + what.replace("Ids", "") + " of the flag exactly once");
+        }
+        List<T> ordered = new ArrayList<>();
+        for (String id : ids) {
+            items.stream().filter(i -> idOf.apply(i).toString().equals(id)).findFirst().ifPresent(ordered::add);
+        }
+        compact(ordered, setRank);
+    }
+
+    static void requirePositiveRank(int rank) {
+        if (rank < 1) {
+            throw FliptException.invalidArgument("rank must be greater than or equal to 1");
+        }
+    }
+
+    static List<String> segmentKeys(String segmentKey, List<String> segmentKeys) {
+        boolean single = segmentKey != null && !segmentKey.isEmpty();
+        if (single && !segmentKeys.isEmpty()) {
+            throw FliptException.invalidArgument("only one of segmentKey or segmentKeys can be set");
+        }
+        List<String> keys = single ? List.of(segmentKey) : List.copyOf(new java.util.LinkedHashSet<>(segmentKeys));
+        if (keys.isEmpty()) {
+            throw FliptException.invalidArgument("segmentKey or segmentKeys is required");
+        }
+        return keys;
+    }
+}
