@@ -27,6 +27,22 @@ class ExclusionsIT {
     }
 
     @Test
+    void excludedManagementAndEvaluationServeRealRoutesWithoutAToken() {
+        Http http = new Http(Servers.excluded());
+        assertEquals(200, http.get("/api/v1/namespaces").status());
+        assertEquals(200, http.post("/api/v1/namespaces/default/flags", "{\"key\":\"open-flag\",\"name\":\"Open\",\"type\":\"BOOLEAN_FLAG_TYPE\"}").status());
+        assertEquals(200, http.post("/evaluate/v1/boolean", "{\"flagKey\":\"open-flag\",\"entityId\":\"u\"}").status());
+    }
+
+    @Test
+    void withoutExclusionsRealRoutesNeedAToken() {
+        Http http = new Http(Servers.byDatabase("h2"));
+        assertEquals(401, http.get("/api/v1/namespaces").status());
+        assertEquals(401, http.post("/evaluate/v1/boolean", "{\"flagKey\":\"x\",\"entityId\":\"u\"}").status());
+        assertEquals(401, http.post("/evaluate/v1/batch", "{\"requests\":[]}").status());
+    }
+
+    @Test
     void exclusionsNeverOpenTokenManagement() {
         Http http = new Http(Servers.excluded());
         assertEquals(401, http.get("/auth/v1/self").status());

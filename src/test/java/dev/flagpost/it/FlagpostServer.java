@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class FlagpostServer {
     private static final Map<String, FlagpostServer> RUNNING = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> FRESH = ConcurrentHashMap.newKeySet();
     private static final Pattern BOOTSTRAP = Pattern.compile("shown once, store it safely\\):\\s+(\\S+)");
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,6 +51,9 @@ public final class FlagpostServer {
     /** The running server of this name, started with this config on first use. */
     public static FlagpostServer shared(String name, String configYaml, Map<String, String> env) {
         return RUNNING.computeIfAbsent(name, n -> {
+            if (FRESH.add(n)) {
+                deleteRecursively(base().resolve(n)); // each test run starts from an empty database
+            }
             FlagpostServer s = launch(n, configYaml, env);
             s.awaitReady();
             return s;
@@ -85,8 +89,7 @@ public final class FlagpostServer {
 
     private static FlagpostServer launch(String name, String configYaml, Map<String, String> env) {
         try {
-            Path base = Path.of(System.getProperty("flagpost.it.dir", "target/it-servers"));
-            Path dir = base.resolve(name);
+            Path dir = base().resolve(name);
             Files.createDirectories(dir);
             int port = freePort();
             Map<String, String> environment = new HashMap<>(env);
@@ -138,6 +141,21 @@ public final class FlagpostServer {
         }
         stop();
         throw new AssertionError("server " + name + " did not become ready:\n" + output());
+    }
+
+    private static Path base() {
+        return Path.of(System.getProperty("flagpost.it.dir", "target/it-servers"));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot clear " + dir, e);
+        }
     }
 
     public String url(String path) {

@@ -35,7 +35,7 @@ public final class SegmentService {
                     .setParameter("ns", ns).getSingleResult();
             List<FlagsJson.Segment> page = em.createQuery(
                             "select s from SegmentEntity s where s.namespaceKey = :ns order by s.createdAt, s.key", SegmentEntity.class)
-                    .setParameter("ns", ns).setFirstResult(offset).setMaxResults(limit).getResultStream().map(s -> json(em, s)).toList();
+                    .setParameter("ns", ns).setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(s -> json(em, s)).toList();
             return new FlagsJson.SegmentList(page, FlagState.nextPageToken(offset, page.size(), total), (int) total);
         });
     }

@@ -1,0 +1,137 @@
+package dev.flagpost.it;
+
+import static dev.flagpost.it.Http.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Evaluation semantics over HTTP, on flags created through the management API. */
+class EvaluationIT {
+    Http http;
+    String[] auth;
+    String ns;
+
+    @BeforeEach
+    void setUp() {
+        FlagpostServer server = Servers.byDatabase("h2");
+        http = new Http(server);
+        auth = bearer(server.bootstrapToken());
+        ns = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        ok(http.post("/api/v1/namespaces", "{\"key\":\"" + ns + "\",\"name\":\"Eval\"}", auth));
+    }
+
+    JsonNode ok(Http.Response r) {
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    String api(String path) {
+        return "/api/v1/namespaces/" + ns + path;
+    }
+
+    JsonNode evaluate(String kind, String flag, String entity, String context) {
+        return ok(http.post("/evaluate/v1/" + kind, "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"" + flag + "\",\"entityId\":\""
+                + entity + "\",\"context\":" + context + "}", auth));
+    }
+
+    /** A variant flag: plan=pro users get a 30/70 split of a/b. */
+    void variantFlag() {
+        ok(http.post(api("/flags"), "{\"key\":\"color\",\"name\":\"Color\",\"enabled\":true}", auth));
+        String a = ok(http.post(api("/flags/color/variants"), "{\"key\":\"a\",\"attachment\":\"{\\\"n\\\":1}\"}", auth)).get("id").asText();
+        String b = ok(http.post(api("/flags/color/variants"), "{\"key\":\"b\"}", auth)).get("id").asText();
+        ok(http.post(api("/segments"), "{\"key\":\"pro\",\"name\":\"Pro\"}", auth));
+        ok(http.post(api("/segments/pro/constraints"), "{\"type\":\"STRING_COMPARISON_TYPE\",\"property\":\"plan\",\"operator\":\"eq\",\"value\":\"pro\"}", auth));
+        String rule = ok(http.post(api("/flags/color/rules"), "{\"segmentKey\":\"pro\",\"rank\":1}", auth)).get("id").asText();
+        ok(http.post(api("/flags/color/rules/" + rule + "/distributions"), "{\"variantId\":\"" + a + "\",\"rollout\":30}", auth));
+        ok(http.post(api("/flags/color/rules/" + rule + "/distributions"), "{\"variantId\":\"" + b + "\",\"rollout\":70}", auth));
+    }
+
+    @Test
+    void variantEvaluationMatchesSegmentsAndReportsFliptFields() {
+        variantFlag();
+        JsonNode r = evaluate("variant", "color", "user-1", "{\"plan\":\"pro\"}");
+        assertTrue(r.get("match").asBoolean());
+        assertEquals("MATCH_EVALUATION_REASON", r.get("reason").asText());
+        assertEquals("pro", r.get("segmentKeys").get(0).asText());
+        assertEquals("color", r.get("flagKey").asText());
+        assertTrue(r.has("requestDurationMillis") && r.has("timestamp") && r.has("variantAttachment"));
+        JsonNode none = evaluate("variant", "color", "user-1", "{\"plan\":\"free\"}");
+        assertFalse(none.get("match").asBoolean());
+        assertEquals("DEFAULT_EVALUATION_REASON", none.get("reason").asText());
+    }
+
+    @Test
+    void tenThousandEntitiesSplitWithinTwoPercentOfTheRollout() {
+        variantFlag();
+        int a = 0;
+        int total = 10_000;
+        for (int batch = 0; batch < total / 100; batch++) {
+            StringBuilder body = new StringBuilder("{\"requests\":[");
+            for (int i = 0; i < 100; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"namespaceKey\":\"").append(ns)
+                        .append("\",\"flagKey\":\"color\",\"entityId\":\"entity-").append(batch * 100 + i).append("\",\"context\":{\"plan\":\"pro\"}}");
+            }
+            for (JsonNode item : ok(http.post("/evaluate/v1/batch", body.append("]}").toString(), auth)).get("responses")) {
+                if (item.get("variantResponse").get("variantKey").asText().equals("a")) {
+                    a++;
+                }
+            }
+        }
+        double share = a * 100.0 / total;
+        assertTrue(Math.abs(share - 30) <= 2, "variant a got " + share + "%");
+    }
+
+    @Test
+    void booleanThresholdSplitsTenThousandEntitiesWithinTwoPercent() {
+        ok(http.post(api("/flags"), "{\"key\":\"dark\",\"name\":\"Dark\",\"type\":\"BOOLEAN_FLAG_TYPE\",\"enabled\":false}", auth));
+        ok(http.post(api("/flags/dark/rollouts"), "{\"rank\":1,\"threshold\":{\"percentage\":25,\"value\":true}}", auth));
+        int on = 0;
+        for (int batch = 0; batch < 100; batch++) {
+            StringBuilder body = new StringBuilder("{\"requests\":[");
+            for (int i = 0; i < 100; i++) {
+                body.append(i == 0 ? "" : ",").append("{\"namespaceKey\":\"").append(ns)
+                        .append("\",\"flagKey\":\"dark\",\"entityId\":\"e").append(batch * 100 + i).append("\"}");
+            }
+            for (JsonNode item : ok(http.post("/evaluate/v1/batch", body.append("]}").toString(), auth)).get("responses")) {
+                on += item.get("booleanResponse").get("enabled").asBoolean() ? 1 : 0;
+            }
+        }
+        assertTrue(Math.abs(on / 100.0 - 25) <= 2, "enabled for " + on / 100.0 + "%");
+    }
+
+    @Test
+    void writesTakeEffectOnTheNextEvaluation() {
+        variantFlag();
+        assertTrue(evaluate("variant", "color", "u", "{\"plan\":\"pro\"}").get("match").asBoolean());
+        ok(http.put(api("/flags/color"), "{\"name\":\"Color\",\"enabled\":false}", auth));
+        assertEquals("FLAG_DISABLED_EVALUATION_REASON", evaluate("variant", "color", "u", "{\"plan\":\"pro\"}").get("reason").asText());
+    }
+
+    @Test
+    void batchReportsMissingFlagsAsErrorEntries() {
+        variantFlag();
+        JsonNode r = ok(http.post("/evaluate/v1/batch", "{\"requests\":[{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"color\",\"entityId\":\"u\"},"
+                + "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"ghost\",\"entityId\":\"u\"}]}", auth));
+        assertEquals("VARIANT_EVALUATION_RESPONSE_TYPE", r.get("responses").get(0).get("type").asText());
+        JsonNode err = r.get("responses").get(1);
+        assertEquals("ERROR_EVALUATION_RESPONSE_TYPE", err.get("type").asText());
+        assertEquals("NOT_FOUND_ERROR_EVALUATION_REASON", err.get("errorResponse").get("reason").asText());
+    }
+
+    @Test
+    void badEvaluationRequestsAreRejectedClearly() {
+        variantFlag();
+        assertEquals(404, http.post("/evaluate/v1/variant", "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"ghost\",\"entityId\":\"u\"}", auth).status());
+        Http.Response wrongType = http.post("/evaluate/v1/boolean", "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"color\",\"entityId\":\"u\"}", auth);
+        assertEquals(400, wrongType.status());
+        Http.Response noEntity = http.post("/evaluate/v1/variant", "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"color\"}", auth);
+        assertEquals(400, noEntity.status());
+        assertTrue(noEntity.json().get("message").asText().contains("entityId"));
+        assertEquals(400, http.post("/evaluate/v1/variant", "{\"flagKey\":\"color\",\"entityId\":\"u\",\"context\":{\"n\":1}}", auth).status());
+    }
+}
