@@ -97,12 +97,12 @@ final class RetryingUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
             tokens.onRejected(rejectedToken);
         } catch (RuntimeException e) {
             // Renewal failed: report the server's answer, with why we could not recover.
-            listener.onClose(original.augmentDescription("token renewal failed: " + e.getMessage()), originalTrailers);
+            closeFromRenewal(original.augmentDescription("token renewal failed: " + e.getMessage()), originalTrailers);
             return;
         }
         synchronized (this) {
             if (cancelled) {
-                listener.onClose(Status.CANCELLED.withDescription("cancelled during token renewal"), new Metadata());
+                closeFromRenewal(Status.CANCELLED.withDescription("cancelled during token renewal"), new Metadata());
                 return;
             }
             active = next.newCall(method, options.withCallCredentials(new FlagpostCallCredentials(tokens)));
@@ -116,6 +116,19 @@ final class RetryingUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
             if (halfClosed) {
                 active.halfClose();
             }
+        }
+    }
+
+    /**
+     * Listener callbacks must run on the call's executor: a blocking stub parks its thread on a
+     * ThreadlessExecutor and only wakes for tasks submitted to it.
+     */
+    private void closeFromRenewal(Status status, Metadata trailers) {
+        Executor callExecutor = options.getExecutor();
+        if (callExecutor != null) {
+            callExecutor.execute(() -> listener.onClose(status, trailers));
+        } else {
+            listener.onClose(status, trailers);
         }
     }
 
