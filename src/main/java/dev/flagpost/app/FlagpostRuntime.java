@@ -6,6 +6,7 @@ import dev.flagpost.authn.ClientTokenGenerator;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.CredentialResolver;
 import dev.flagpost.authn.config.AuthenticationConfig;
+import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.token.BootstrapToken;
 import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.method.token.TokenCreator;
@@ -93,6 +94,7 @@ public class FlagpostRuntime {
         routePolicy = new RoutePolicy(auth);
         sessionCookies = new SessionCookies(auth.session());
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
+        Lookup.register(this);
         LOG.info(() -> "Flagpost started: authentication " + (auth.required() ? "required" : "not required")
                 + ", exclusions " + auth.exclude() + ", token cache ttl " + config.cache().ttl());
     }
@@ -104,6 +106,7 @@ public class FlagpostRuntime {
 
     @PreDestroy
     void stop() {
+        Lookup.register(null);
         if (database != null) {
             try {
                 database.close();

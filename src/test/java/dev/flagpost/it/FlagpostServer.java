@@ -38,13 +38,15 @@ public final class FlagpostServer {
     private final Path dir;
     private final Path log;
     private final int port;
+    private final int grpcPort;
     private final Process process;
 
-    private FlagpostServer(String name, Path dir, int port, Process process) {
+    private FlagpostServer(String name, Path dir, int port, int grpcPort, Process process) {
         this.name = name;
         this.dir = dir;
         this.log = dir.resolve("console.log");
         this.port = port;
+        this.grpcPort = grpcPort;
         this.process = process;
     }
 
@@ -92,8 +94,10 @@ public final class FlagpostServer {
             Path dir = base().resolve(name);
             Files.createDirectories(dir);
             int port = freePort();
+            int grpcPort = freePort();
             Map<String, String> environment = new HashMap<>(env);
             environment.put("FLAGPOST_HTTP_PORT", Integer.toString(port));
+            environment.put("FLAGPOST_GRPC_PORT", Integer.toString(grpcPort));
             environment.put("FLAGPOST_HTTP_HOST", "127.0.0.1");
             // The runnable jar extracts into a new folder each start; the data folder outlives it.
             Path runtime = dir.resolve("runtime-" + System.nanoTime());
@@ -113,7 +117,7 @@ public final class FlagpostServer {
             pb.environment().putAll(environment);
             Files.writeString(dir.resolve("console.log"), "=== start " + Instant.now() + "\n",
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            return new FlagpostServer(name, dir, port, pb.start());
+            return new FlagpostServer(name, dir, port, grpcPort, pb.start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start server " + name, e);
         }
@@ -156,6 +160,15 @@ public final class FlagpostServer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot clear " + dir, e);
         }
+    }
+
+    /** Flipt's dedicated gRPC port; gRPC is served on {@link #httpPort()} too. */
+    public int grpcPort() {
+        return grpcPort;
+    }
+
+    public int httpPort() {
+        return port;
     }
 
     public String url(String path) {

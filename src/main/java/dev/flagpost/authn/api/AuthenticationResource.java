@@ -6,8 +6,8 @@ import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.store.AuthenticationStore;
 import jakarta.enterprise.context.RequestScoped;
+import dev.flagpost.authn.web.Caller;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -30,13 +29,13 @@ public class AuthenticationResource {
     @Inject
     FlagpostRuntime runtime;
 
-    @Context
-    HttpServletRequest request;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("/self")
     public AuthenticationJson self() {
-        return AuthenticationJson.of(Callers.require(request));
+        return AuthenticationJson.of(caller.require());
     }
 
     @PUT
@@ -45,14 +44,14 @@ public class AuthenticationResource {
         // The body is optional (curl -X PUT sends none), so it is read by hand rather than as a JsonObject entity.
         String text = expiresAtQuery != null ? expiresAtQuery
                 : JsonInput.string(JsonInput.optionalObject(body), "expiresAt", "expires_at");
-        runtime.authentications().expireSelf(Callers.require(request), JsonInput.timestamp(text, "expiresAt"));
+        runtime.authentications().expireSelf(caller.require(), JsonInput.timestamp(text, "expiresAt"));
         return clearingCookies();
     }
 
     @DELETE
     @Path("/self/revoke")
     public Response revokeSelf() {
-        runtime.authentications().revokeSelf(Callers.require(request));
+        runtime.authentications().revokeSelf(caller.require());
         return clearingCookies();
     }
 
@@ -60,7 +59,7 @@ public class AuthenticationResource {
     @Path("/tokens")
     public Map<String, Object> list(@QueryParam("method") String method, @QueryParam("limit") @DefaultValue("0") String limit,
                                     @QueryParam("pageToken") String pageToken, @QueryParam("page_token") String pageTokenSnake) {
-        Callers.require(request);
+        caller.require();
         Method m = null;
         if (method != null && !method.isEmpty() && !method.equals("METHOD_NONE")) {
             m = Method.parse(method).orElseThrow(() -> FliptException.invalidArgument("method \"" + method + "\" is not known"));
@@ -79,15 +78,14 @@ public class AuthenticationResource {
     @GET
     @Path("/tokens/{id}")
     public AuthenticationJson get(@PathParam("id") String id) {
-        Callers.require(request);
+        caller.require();
         return AuthenticationJson.of(runtime.authentications().get(id));
     }
 
     @DELETE
     @Path("/tokens/{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {
-        Authentication caller = Callers.require(request);
-        runtime.authentications().delete(id, caller);
+        runtime.authentications().delete(id, caller.require());
         return Map.of();
     }
 

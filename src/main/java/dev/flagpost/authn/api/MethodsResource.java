@@ -1,8 +1,7 @@
 package dev.flagpost.authn.api;
 
 import dev.flagpost.app.FlagpostRuntime;
-import dev.flagpost.authn.Method;
-import dev.flagpost.authn.config.AuthenticationConfig;
+import dev.flagpost.authn.MethodListing;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,8 +16,6 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class MethodsResource {
-    static final List<Method> ORDER = List.of(Method.TOKEN, Method.GITHUB, Method.OIDC, Method.KUBERNETES, Method.JWT, Method.LDAP);
-
     @Inject
     FlagpostRuntime runtime;
 
@@ -27,9 +24,9 @@ public class MethodsResource {
 
     @GET
     public Map<String, List<MethodInfo>> list() {
-        AuthenticationConfig config = runtime.config().authentication();
-        return Map.of("methods", ORDER.stream()
-                .map(m -> new MethodInfo(m.wireName(), config.enabled(m), m.sessionCompatible(), null))
+        return Map.of("methods", MethodListing.of(runtime.config().authentication()).stream()
+                .map(e -> new MethodInfo(e.method().wireName(), e.enabled(), e.sessionCompatible(),
+                        e.metadata().isEmpty() ? null : e.metadata()))
                 .toList());
     }
 }

@@ -22,12 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Authenticates every HTTP request: classifies the route, extracts the credential (header over
- * cookie), asks the shared resolver, and either logs the caller in or answers in Flipt's JSON
+ * cookie), asks the shared resolver, and either passes the caller on or answers in Flipt's JSON
  * (401, or 503 when the credential could not be checked). gRPC requests are left to the gRPC
  * interceptor, which uses the same resolver.
  */
@@ -67,8 +66,11 @@ public class FlagpostAuthenticationMechanism implements HttpAuthenticationMechan
                             NamespaceScope.denied(ok.authentication().namespace(), "this API").getMessage()).toJson()
                             .getBytes(StandardCharsets.UTF_8), false);
                 }
+                // The caller goes to the request, not into a container login: Liberty's JAAS login and
+                // LTPA token on every request cost 60-80% of throughput (docs/architecture.md), and no
+                // container role check is used. Resources read it through the injectable Caller.
                 CallerAttribute.set(request, ok.authentication());
-                return context.notifyContainerAboutLogin(new FlagpostPrincipal(ok.authentication()), Set.of());
+                return context.doNothing();
             }
             if (resolution instanceof Resolution.Unavailable) {
                 // Nothing was decided about the credential: keep the cookie, say why.

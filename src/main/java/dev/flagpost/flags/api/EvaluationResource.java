@@ -2,22 +2,19 @@ package dev.flagpost.flags.api;
 
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
-import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.api.JsonInput;
-import dev.flagpost.authn.web.CallerAttribute;
+import dev.flagpost.authn.web.Caller;
 import dev.flagpost.flags.evaluation.EvaluationService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +28,8 @@ public class EvaluationResource {
     @Inject
     FlagpostRuntime runtime;
 
-    @Context
-    HttpServletRequest request;
+    @Inject
+    Caller caller;
 
     @POST
     @Path("variant")
@@ -65,8 +62,7 @@ public class EvaluationResource {
     }
 
     private EvaluationService.Request scoped(EvaluationService.Request r) {
-        Authentication caller = CallerAttribute.of(request).orElse(null);
-        NamespaceScope.require(caller, r.namespaceKey());
+        NamespaceScope.require(caller.authentication().orElse(null), r.namespaceKey());
         return r;
     }
 

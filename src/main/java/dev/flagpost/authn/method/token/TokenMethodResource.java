@@ -4,17 +4,15 @@ import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.api.AuthenticationJson;
-import dev.flagpost.authn.api.Callers;
 import dev.flagpost.authn.api.JsonInput;
 import jakarta.enterprise.context.RequestScoped;
+import dev.flagpost.authn.web.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /auth/v1/method/token}: Flipt's CreateToken. The client token is in this response only. */
@@ -24,8 +22,8 @@ public class TokenMethodResource {
     @Inject
     FlagpostRuntime runtime;
 
-    @Context
-    HttpServletRequest request;
+    @Inject
+    Caller caller;
 
     public record CreateTokenResponse(String clientToken, AuthenticationJson authentication) {
     }
@@ -34,7 +32,7 @@ public class TokenMethodResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CreateTokenResponse create(JsonObject body) {
-        var caller = Callers.require(request);
+        var self = caller.require();
         if (!runtime.config().authentication().enabled(Method.TOKEN)) {
             throw FliptException.notFound("the token authentication method is not enabled");
         }
@@ -47,7 +45,7 @@ public class TokenMethodResource {
                 JsonInput.timestamp(JsonInput.string(body, "expiresAt", "expires_at"), "expiresAt"),
                 JsonInput.string(body, "namespaceKey", "namespace_key"),
                 JsonInput.stringMap(body, "metadata", "metadata"),
-                caller);
+                self);
         return new CreateTokenResponse(created.clientToken(), AuthenticationJson.of(created.authentication()));
     }
 }

@@ -1,0 +1,147 @@
+package dev.flagpost.grpc;
+
+import com.google.protobuf.Empty;
+import dev.flagpost.authn.NamespaceScope;
+import dev.flagpost.authn.grpc.GrpcCaller;
+import dev.flagpost.authn.grpc.Lookup;
+import dev.flagpost.flags.api.FlagsJson;
+import dev.flagpost.flags.store.FlagService;
+import dev.flagpost.flags.store.FlagServices;
+import dev.flagpost.flags.store.FlagState;
+import dev.flagpost.grpc.flipt.v1.CreateFlagRequest;
+import dev.flagpost.grpc.flipt.v1.CreateNamespaceRequest;
+import dev.flagpost.grpc.flipt.v1.CreateVariantRequest;
+import dev.flagpost.grpc.flipt.v1.DeleteFlagRequest;
+import dev.flagpost.grpc.flipt.v1.DeleteNamespaceRequest;
+import dev.flagpost.grpc.flipt.v1.DeleteVariantRequest;
+import dev.flagpost.grpc.flipt.v1.Flag;
+import dev.flagpost.grpc.flipt.v1.FlagList;
+import dev.flagpost.grpc.flipt.v1.FliptGrpc;
+import dev.flagpost.grpc.flipt.v1.GetFlagRequest;
+import dev.flagpost.grpc.flipt.v1.GetNamespaceRequest;
+import dev.flagpost.grpc.flipt.v1.ListFlagRequest;
+import dev.flagpost.grpc.flipt.v1.ListNamespaceRequest;
+import dev.flagpost.grpc.flipt.v1.Namespace;
+import dev.flagpost.grpc.flipt.v1.NamespaceList;
+import dev.flagpost.grpc.flipt.v1.UpdateFlagRequest;
+import dev.flagpost.grpc.flipt.v1.UpdateNamespaceRequest;
+import dev.flagpost.grpc.flipt.v1.UpdateVariantRequest;
+import dev.flagpost.grpc.flipt.v1.Variant;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The namespace, flag and variant RPCs of {@code flipt.Flipt}, over the same services as {@code /api/v1}. */
+public class FliptGrpcService extends FliptGrpc.FliptImplBase {
+    private final Supplier<FlagServices> flags;
+
+    public FliptGrpcService() {
+        this(Lookup.lazily(r -> r.flags()));
+    }
+
+    public FliptGrpcService(Supplier<FlagServices> flags) {
+        this.flags = flags;
+    }
+
+    /** A namespace-scoped caller may only touch its own namespace (empty means default). */
+    private static String ns(String namespaceKey) {
+        String ns = FlagState.namespaceOrDefault(namespaceKey);
+        NamespaceScope.require(GrpcCaller.current().orElse(null), ns);
+        return ns;
+    }
+
+    @Override
+    public void getNamespace(GetNamespaceRequest r, StreamObserver<Namespace> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.namespace(flags.get().namespaces().get(ns(r.getKey()))));
+    }
+
+    @Override
+    public void listNamespaces(ListNamespaceRequest r, StreamObserver<NamespaceList> out) {
+        GrpcCalls.unary(out, () -> {
+            FlagsJson.NamespaceList list = flags.get().namespaces().list(FlagState.limit(r.getLimit()),
+                    FlagState.offset(r.getPageToken(), r.getOffset()));
+            var b = NamespaceList.newBuilder().setNextPageToken(list.nextPageToken()).setTotalCount(list.totalCount());
+            list.namespaces().forEach(n -> b.addNamespaces(ProtoMapping.namespace(n)));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void createNamespace(CreateNamespaceRequest r, StreamObserver<Namespace> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.namespace(flags.get().namespaces().create(r.getKey(), r.getName(), r.getDescription())));
+    }
+
+    @Override
+    public void updateNamespace(UpdateNamespaceRequest r, StreamObserver<Namespace> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.namespace(flags.get().namespaces().update(ns(r.getKey()), r.getName(), r.getDescription())));
+    }
+
+    @Override
+    public void deleteNamespace(DeleteNamespaceRequest r, StreamObserver<Empty> out) {
+        GrpcCalls.unary(out, () -> {
+            flags.get().namespaces().delete(ns(r.getKey()));
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void getFlag(GetFlagRequest r, StreamObserver<Flag> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.flag(flags.get().flags().get(ns(r.getNamespaceKey()), r.getKey())));
+    }
+
+    @Override
+    public void listFlags(ListFlagRequest r, StreamObserver<FlagList> out) {
+        GrpcCalls.unary(out, () -> {
+            FlagsJson.FlagList list = flags.get().flags().list(ns(r.getNamespaceKey()), FlagState.limit(r.getLimit()),
+                    FlagState.offset(r.getPageToken(), r.getOffset()));
+            var b = FlagList.newBuilder().setNextPageToken(list.nextPageToken()).setTotalCount(list.totalCount());
+            list.flags().forEach(f -> b.addFlags(ProtoMapping.flag(f)));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void createFlag(CreateFlagRequest r, StreamObserver<Flag> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.flag(flags.get().flags().create(ns(r.getNamespaceKey()), new FlagService.FlagInput(
+                r.getKey(), r.getName(), r.getDescription(), r.getEnabled(), r.getTypeValue(),
+                r.hasMetadata() ? ProtoMapping.metadata(r.getMetadata()) : Map.of()))));
+    }
+
+    @Override
+    public void updateFlag(UpdateFlagRequest r, StreamObserver<Flag> out) {
+        GrpcCalls.unary(out, () -> {
+            String ns = ns(r.getNamespaceKey());
+            int type = "BOOLEAN_FLAG_TYPE".equals(flags.get().flags().get(ns, r.getKey()).type()) ? 1 : 0;
+            return ProtoMapping.flag(flags.get().flags().update(ns, r.getKey(), new FlagService.FlagInput(r.getKey(), r.getName(),
+                    r.getDescription(), r.getEnabled(), type, r.hasMetadata() ? ProtoMapping.metadata(r.getMetadata()) : Map.of())));
+        });
+    }
+
+    @Override
+    public void deleteFlag(DeleteFlagRequest r, StreamObserver<Empty> out) {
+        GrpcCalls.unary(out, () -> {
+            flags.get().flags().delete(ns(r.getNamespaceKey()), r.getKey());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void createVariant(CreateVariantRequest r, StreamObserver<Variant> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.variant(flags.get().flags().createVariant(ns(r.getNamespaceKey()), r.getFlagKey(),
+                new FlagService.VariantInput(r.getKey(), r.getName(), r.getDescription(), r.getAttachment()))));
+    }
+
+    @Override
+    public void updateVariant(UpdateVariantRequest r, StreamObserver<Variant> out) {
+        GrpcCalls.unary(out, () -> ProtoMapping.variant(flags.get().flags().updateVariant(ns(r.getNamespaceKey()), r.getFlagKey(),
+                r.getId(), new FlagService.VariantInput(r.getKey(), r.getName(), r.getDescription(), r.getAttachment()))));
+    }
+
+    @Override
+    public void deleteVariant(DeleteVariantRequest r, StreamObserver<Empty> out) {
+        GrpcCalls.unary(out, () -> {
+            flags.get().flags().deleteVariant(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId());
+            return Empty.getDefaultInstance();
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package dev.flagpost.grpc;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import dev.flagpost.authn.Authentication;
+import dev.flagpost.flags.api.FlagsJson;
+import dev.flagpost.grpc.auth.v1.Method;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Domain objects and Flipt's JSON records to and from their protobuf messages. */
+final class ProtoMapping {
+    private ProtoMapping() {
+    }
+
+    static Timestamp timestamp(Instant i) {
+        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    }
+
+    static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    static dev.flagpost.grpc.auth.v1.Authentication authentication(Authentication a) {
+        var b = dev.flagpost.grpc.auth.v1.Authentication.newBuilder()
+                .setId(a.id())
+                .setMethod(Method.forNumber(a.method().number()))
+                .putAllMetadata(a.metadata());
+        if (a.expiresAt() != null) {
+            b.setExpiresAt(timestamp(a.expiresAt()));
+        }
+        if (a.createdAt() != null) {
+            b.setCreatedAt(timestamp(a.createdAt()));
+        }
+        if (a.updatedAt() != null) {
+            b.setUpdatedAt(timestamp(a.updatedAt()));
+        }
+        return b.build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Namespace namespace(FlagsJson.Namespace n) {
+        return dev.flagpost.grpc.flipt.v1.Namespace.newBuilder().setKey(n.key()).setName(n.name()).setDescription(n.description())
+                .setProtected(n.isProtected()).setCreatedAt(timestamp(n.createdAt())).setUpdatedAt(timestamp(n.updatedAt())).build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Flag flag(FlagsJson.Flag f) {
+        var b = dev.flagpost.grpc.flipt.v1.Flag.newBuilder().setKey(f.key()).setName(f.name()).setDescription(f.description())
+                .setEnabled(f.enabled()).setCreatedAt(timestamp(f.createdAt())).setUpdatedAt(timestamp(f.updatedAt()))
+                .setNamespaceKey(f.namespaceKey()).setTypeValue("BOOLEAN_FLAG_TYPE".equals(f.type()) ? 1 : 0);
+        f.variants().forEach(v -> b.addVariants(variant(v)));
+        if (!f.metadata().isEmpty()) {
+            Struct.Builder s = Struct.newBuilder();
+            f.metadata().forEach((k, v) -> s.putFields(k, Value.newBuilder().setStringValue(v).build()));
+            b.setMetadata(s);
+        }
+        return b.build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Variant variant(FlagsJson.Variant v) {
+        return dev.flagpost.grpc.flipt.v1.Variant.newBuilder().setId(v.id()).setFlagKey(v.flagKey()).setKey(v.key())
+                .setName(v.name()).setDescription(v.description()).setCreatedAt(timestamp(v.createdAt()))
+                .setUpdatedAt(timestamp(v.updatedAt())).setAttachment(v.attachment()).setNamespaceKey(v.namespaceKey()).build();
+    }
+
+    /** Flag metadata is a map of strings here, as over HTTP; other values are refused, not guessed at. */
+    static Map<String, String> metadata(Struct s) {
+        Map<String, String> out = new TreeMap<>();
+        s.getFieldsMap().forEach((k, v) -> {
+            if (!v.hasStringValue()) {
+                throw dev.flagpost.api.FliptException.invalidArgument("metadata." + k + " must be a string");
+            }
+            out.put(k, v.getStringValue());
+        });
+        return out;
+    }
+}
