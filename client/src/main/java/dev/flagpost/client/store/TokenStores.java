@@ -18,7 +18,8 @@ public final class TokenStores {
         return defaultStore(configDir, System.getenv(), System.getProperty("os.name", ""));
     }
 
-    static TokenStore defaultStore(Path configDir, Map<String, String> env, String osName) {
+    /** As {@link #defaultStore(Path)}, with the environment and OS name given (for tests and the CLI). */
+    public static TokenStore defaultStore(Path configDir, Map<String, String> env, String osName) {
         if (keyringWorthProbing(env, osName)) {
             JavaKeyringBackend backend = JavaKeyringBackend.probe(KEYRING_PROBE_TIMEOUT);
             if (backend != null) {
