@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "evaluate", description = "Evaluate a flag (POST /evaluate/v1/boolean or /evaluate/v1/variant).")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a flag (POST /evaluate/v1/boolean or /evaluate/v1/variant).")
 final class EvaluateCommand implements Callable<Integer> {
     enum Type { BOOLEAN, VARIANT }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "login", description = "Log in and store the tokens for this server (keyring, else a 0600 file).")
+@Command(name = "login", mixinStandardHelpOptions = true, description = "Log in and store the tokens for this server (keyring, else a 0600 file).")
 final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     FlagpostCli root;

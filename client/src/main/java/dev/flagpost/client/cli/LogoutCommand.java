@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "logout", description = "Forget the tokens stored for this server.")
+@Command(name = "logout", mixinStandardHelpOptions = true, description = "Forget the tokens stored for this server.")
 final class LogoutCommand implements Callable<Integer> {
     @ParentCommand
     FlagpostCli root;

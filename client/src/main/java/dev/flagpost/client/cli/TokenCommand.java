@@ -17,13 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "token", description = "Manage Flagpost client tokens.",
+@Command(name = "token", mixinStandardHelpOptions = true, description = "Manage Flagpost client tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Revoke.class})
-final class TokenCommand {
+final class TokenCommand implements Runnable {
     @ParentCommand
     FlagpostCli root;
 
-    @Command(name = "create", description = "Create a client token (POST /auth/v1/method/token); prints it once.")
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a client token (POST /auth/v1/method/token); prints it once.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         TokenCommand parent;
@@ -70,7 +78,7 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "list", description = "List client tokens (GET /auth/v1/tokens), all pages.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List client tokens (GET /auth/v1/tokens), all pages.")
     static final class ListTokens implements Callable<Integer> {
         @ParentCommand
         TokenCommand parent;
@@ -118,7 +126,7 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "revoke", description = "Delete a client token (DELETE /auth/v1/tokens/{id}).")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Delete a client token (DELETE /auth/v1/tokens/{id}).")
     static final class Revoke implements Callable<Integer> {
         @ParentCommand
         TokenCommand parent;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "whoami", description = "Show the authentication the server sees (GET /auth/v1/self).")
+@Command(name = "whoami", mixinStandardHelpOptions = true, description = "Show the authentication the server sees (GET /auth/v1/self).")
 final class WhoamiCommand implements Callable<Integer> {
     @ParentCommand
     FlagpostCli root;

@@ -89,6 +89,16 @@ class KeyringTokenStoreTest {
     }
 
     @Test
+    void unreachableSecretServiceFailsTheProbeAndFallsBackToAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        long start = System.nanoTime();
+        TokenStore store = TokenStores.defaultStore(dir,
+                Map.of("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + dir.resolve("no-such-bus")), "Linux");
+        assertEquals("file", store.kind());
+        assertTrue(java.time.Duration.ofNanos(System.nanoTime() - start)
+                .compareTo(TokenStores.KEYRING_PROBE_TIMEOUT.plusSeconds(2)) < 0, "the probe is bounded");
+    }
+
+    @Test
     void unusableConfigDirFallsBackToMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
         assertEquals("memory", TokenStores.defaultStore(file, Map.of(), "Linux").kind());
