@@ -107,6 +107,11 @@ public final class ManagedTokenSource implements TokenSource {
         }
     }
 
+    /** Callers blocked waiting for a renewal in flight (tests use it to prove single-flight). */
+    int queuedCallers() {
+        return lock.getQueueLength();
+    }
+
     @Override
     public String headerKey() {
         return headerKey;

@@ -32,6 +32,7 @@ class ManagedTokenSourceTest {
         final AtomicInteger logins = new AtomicInteger();
         final AtomicInteger refreshes = new AtomicInteger();
         volatile RuntimeException refreshFailure;
+        volatile Runnable beforeRefresh = () -> { };
 
         @Override
         public Credentials authenticate() {
@@ -40,6 +41,7 @@ class ManagedTokenSourceTest {
 
         @Override
         public Credentials refresh(Credentials current) {
+            beforeRefresh.run();
             if (refreshFailure != null) {
                 throw refreshFailure;
             }
@@ -69,6 +71,9 @@ class ManagedTokenSourceTest {
         store.save(ENDPOINT, creds("old", "rt").expiredAt(clock.instant()));
         ManagedTokenSource source = source(flow, false);
         int threads = 50;
+        // Hold the refresh until every other caller is queued behind it, so the test fails if
+        // waiting callers renew again instead of reusing the result.
+        flow.beforeRefresh = () -> awaitQueued(source, threads - 1);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -92,6 +97,16 @@ class ManagedTokenSourceTest {
             assertEquals(Set.of("refreshed-1"), seen);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    static void awaitQueued(ManagedTokenSource source, int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (source.queuedCallers() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + source.queuedCallers() + " callers queued");
+            }
+            Thread.onSpinWait();
         }
     }
 

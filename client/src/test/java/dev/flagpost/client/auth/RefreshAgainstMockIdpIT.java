@@ -51,6 +51,52 @@ class RefreshAgainstMockIdpIT {
     }
 
     @Test
+    void expiredTokenTriggersExactlyOneRealRefreshFor50Threads() throws Exception {
+        MemoryTokenStore store = new MemoryTokenStore();
+        PkceAuthenticator pkce = new PkceAuthenticator(idp.store(), new BrowserBot(), Duration.ofSeconds(20), Clock.systemUTC());
+        Credentials first = ManagedTokenSource.builder(pkce, ENDPOINT).store(store).build().login();
+        store.save(ENDPOINT, first.expiredAt(Instant.now()));
+        java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<ManagedTokenSource> self = new java.util.concurrent.atomic.AtomicReference<>();
+        Authenticator counting = new Authenticator() {
+            @Override
+            public Credentials authenticate() {
+                throw new AssertionError("no login expected");
+            }
+
+            @Override
+            public Credentials refresh(Credentials current) {
+                refreshes.incrementAndGet();
+                ManagedTokenSourceTest.awaitQueued(self.get(), 49); // everyone else waits on this refresh
+                return pkce.refresh(current);
+            }
+        };
+        ManagedTokenSource source = ManagedTokenSource.builder(counting, ENDPOINT).store(store).build();
+        self.set(source);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return source.credentials().accessToken();
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> tokens = new java.util.HashSet<>();
+            for (var f : results) {
+                tokens.add(f.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, refreshes.get());
+            assertEquals(1, tokens.size());
+            assertNotEquals(first.accessToken(), tokens.iterator().next());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void refusedRefreshTokenFallsBackToABrowserLogin() {
         // The IdP refuses the refresh token (invalid_grant); the source then runs PKCE again.
         try (StubServer refusingIdp = new StubServer()) {
