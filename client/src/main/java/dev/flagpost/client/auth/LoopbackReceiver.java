@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -126,6 +127,11 @@ final class LoopbackReceiver implements AutoCloseable {
                 return;
             }
             String query = exchange.getRequestURI().getRawQuery();
+            if (query == null || URLUtils.parseParameters(query).values().stream().anyMatch(v -> v.size() != 1)) {
+                // Repeated parameters are ambiguous (which code? which state?): refuse, keep waiting.
+                respond(exchange, 400, "Bad request", "This is not a login callback.");
+                return;
+            }
             AuthorizationResponse response;
             try {
                 response = AuthorizationResponse.parse(URI.create(redirectUri + (query == null ? "" : "?" + query)));
@@ -149,8 +155,13 @@ final class LoopbackReceiver implements AutoCloseable {
                         + "; check your account's access and run `flagpost login` again"));
                 return;
             }
+            AuthorizationCode code = ((AuthorizationSuccessResponse) response).getAuthorizationCode();
+            if (code == null) {
+                respond(exchange, 400, "Bad request", "The callback carried no authorization code.");
+                return;
+            }
             respond(exchange, 200, "Login complete", "You are logged in to Flagpost. You can close this tab.");
-            result.complete(((AuthorizationSuccessResponse) response).getAuthorizationCode());
+            result.complete(code);
         }
     }
 

@@ -65,6 +65,12 @@ public final class RemoteClientConfigStore implements ClientConfigStore {
                     + " returned malformed client configuration (" + e.getMessage() + "); check --server", e);
         }
         String issuer = ClientConfig.blankToNull(str(client, "issuer"));
+        String metadataIssuer = metadata.getIssuer().getValue();
+        if (issuer != null && !issuer.equals(metadataIssuer)) {
+            // Mix-up defence (RFC 8414 §3.3, RFC 9207): the metadata must be the named issuer's.
+            throw new AuthenticationException("the server's client config names issuer " + issuer
+                    + " but its OAuth metadata is for " + metadataIssuer + "; ask the Flagpost operator to fix the configuration");
+        }
         return ClientConfig.builder()
                 .tokenEndpoint(metadata.getTokenEndpointURI())
                 .authorizationEndpoint(metadata.getAuthorizationEndpointURI())
@@ -74,7 +80,7 @@ public final class RemoteClientConfigStore implements ClientConfigStore {
                 .scopes(scopes(client))
                 .headerKey(str(client, "authorizationMetadataKey"))
                 .audience(str(client, "audience"))
-                .issuer(issuer != null ? issuer : metadata.getIssuer().getValue())
+                .issuer(metadataIssuer)
                 .build();
     }
 

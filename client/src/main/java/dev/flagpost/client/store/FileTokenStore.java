@@ -4,6 +4,9 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import dev.flagpost.client.auth.Credentials;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -70,7 +73,10 @@ public final class FileTokenStore implements TokenStore {
                     ? Files.createTempFile(dir, ".tokens-", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE))
                     : Files.createTempFile(dir, ".tokens-", ".tmp");
             try {
-                Files.writeString(tmp, CredentialsJson.write(endpointKey, credentials), StandardCharsets.UTF_8);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ch.write(ByteBuffer.wrap(CredentialsJson.write(endpointKey, credentials).getBytes(StandardCharsets.UTF_8)));
+                    ch.force(true); // the bytes are on disk before the rename makes them visible
+                }
                 move(tmp, fileFor(endpointKey));
             } finally {
                 Files.deleteIfExists(tmp);

@@ -11,7 +11,17 @@ public final class TokenStores {
     /** Set to "1"/"true" to skip the keyring (CI, shared machines). */
     public static final String NO_KEYRING_ENV = "FLAGPOST_NO_KEYRING";
 
+    /** The probe runs once per process: it can take seconds, and the answer does not change. */
+    private static volatile java.util.Optional<JavaKeyringBackend> probed;
+
     private TokenStores() {
+    }
+
+    private static synchronized java.util.Optional<JavaKeyringBackend> keyring() {
+        if (probed == null) {
+            probed = java.util.Optional.ofNullable(JavaKeyringBackend.probe(KEYRING_PROBE_TIMEOUT));
+        }
+        return probed;
     }
 
     public static TokenStore defaultStore(Path configDir) {
@@ -21,9 +31,9 @@ public final class TokenStores {
     /** As {@link #defaultStore(Path)}, with the environment and OS name given (for tests and the CLI). */
     public static TokenStore defaultStore(Path configDir, Map<String, String> env, String osName) {
         if (keyringWorthProbing(env, osName)) {
-            JavaKeyringBackend backend = JavaKeyringBackend.probe(KEYRING_PROBE_TIMEOUT);
-            if (backend != null) {
-                return new FailSafeTokenStore(new KeyringTokenStore(backend));
+            java.util.Optional<JavaKeyringBackend> backend = keyring();
+            if (backend.isPresent()) {
+                return new FailSafeTokenStore(new KeyringTokenStore(backend.get()));
             }
             LOG.log(System.Logger.Level.DEBUG, "no usable OS keyring; storing tokens in a file");
         }

@@ -69,6 +69,13 @@ class RemoteClientConfigStoreIT {
     }
 
     @Test
+    void clientConfigNamingAnotherIssuerThanTheMetadataIsRefused() {
+        clientConfig = clientConfig.replace("\"issuer\":\"\"", "\"issuer\":\"https://evil.example\"");
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> store().get());
+        assertTrue(e.getMessage().contains("https://evil.example"), e.getMessage());
+    }
+
+    @Test
     void configIsCachedUntilTheTtlPasses() {
         RemoteClientConfigStore store = store();
         store.get();
