@@ -32,7 +32,18 @@ public final class KubernetesServiceAccountAuthenticator implements Authenticato
     private final Path tokenPath;
     private final HttpClient http;
 
+    /**
+     * The service-account token is a credential for the Kubernetes API too, so it only goes over
+     * https, or plain http to loopback (a sidecar).
+     */
     public KubernetesServiceAccountAuthenticator(ServerEndpoint server, Path tokenPath, HttpClient http) {
+        this(server, tokenPath, http, false);
+    }
+
+    /** @param allowInsecure also allow plain http to other hosts (a trusted in-cluster network) */
+    public KubernetesServiceAccountAuthenticator(ServerEndpoint server, Path tokenPath, HttpClient http,
+                                                 boolean allowInsecure) {
+        TransportPolicy.checkHttp(server.base(), allowInsecure);
         this.server = Objects.requireNonNull(server, "server");
         this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath");
         this.http = Objects.requireNonNull(http, "http");

@@ -1,6 +1,5 @@
 package dev.flagpost.client.cli;
 
-import dev.flagpost.client.auth.AccessTokenNotFoundException;
 import dev.flagpost.client.auth.AuthenticationException;
 import dev.flagpost.client.auth.Authenticator;
 import dev.flagpost.client.auth.ClientCredentialsAuthenticator;
@@ -36,7 +35,8 @@ import java.util.Locale;
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TokenCommand.class,
                 EvaluateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Environment: FLAGPOST_URL (server), FLAGPOST_TOKEN (static client token),",
-                "FLAGPOST_AUTH_MODE, FLAGPOST_CLIENT_ID, FLAGPOST_CLIENT_SECRET, FLAGPOST_NO_KEYRING=1.",
+                "FLAGPOST_AUTH_MODE, FLAGPOST_CLIENT_ID, FLAGPOST_CLIENT_SECRET, FLAGPOST_NO_KEYRING=1,",
+                "FLAGPOST_ALLOW_INSECURE=1 (send tokens over plain http to non-loopback hosts).",
                 "Config file: $XDG_CONFIG_HOME/flagpost/config.json (default ~/.config/flagpost/config.json)."})
 public final class FlagpostCli {
     static final int EXIT_AUTH = 3;
@@ -149,7 +149,7 @@ public final class FlagpostCli {
             case "kubernetes" -> new KubernetesServiceAccountAuthenticator(endpoint(),
                     config().kubernetesTokenPath() != null ? Path.of(config().kubernetesTokenPath())
                             : KubernetesServiceAccountAuthenticator.DEFAULT_TOKEN_PATH,
-                    HttpClient.newHttpClient());
+                    HttpClient.newHttpClient(), allowInsecure());
             default -> throw new IllegalArgumentException("unknown auth mode \"" + mode
                     + "\"; use pkce, device, client-credentials, command or kubernetes");
         };
@@ -168,10 +168,11 @@ public final class FlagpostCli {
 
     ApiClient api() {
         return new ApiClient(endpoint(), new AuthenticatedHttpClient(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), apiTokenSource()));
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), apiTokenSource(),
+                allowInsecure()));
     }
 
-    static AccessTokenNotFoundException notLoggedIn(ServerEndpoint e) {
-        return new AccessTokenNotFoundException("not logged in to " + e + "; run `flagpost login`");
+    boolean allowInsecure() {
+        return "1".equals(environment.getenv("FLAGPOST_ALLOW_INSECURE"));
     }
 }

@@ -20,27 +20,37 @@ import java.util.concurrent.Executors;
 public final class AuthRetryInterceptor implements ClientInterceptor {
     private final TokenSource tokens;
     private final Executor renewExecutor;
+    private final boolean allowInsecure;
 
+    /** Refuses plaintext channels except to loopback addresses. */
     public AuthRetryInterceptor(TokenSource tokens) {
         this(tokens, Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "flagpost-token-renew");
             t.setDaemon(true);
             return t;
-        }));
+        }), false);
     }
 
-    /** @param renewExecutor where renewal runs; it may block (an interactive login), so not a transport thread */
-    public AuthRetryInterceptor(TokenSource tokens, Executor renewExecutor) {
+    /**
+     * @param renewExecutor where renewal runs; it may block (an interactive login), so not a transport thread
+     * @param allowInsecure send tokens over plaintext channels to any host (trusted networks only)
+     */
+    public AuthRetryInterceptor(TokenSource tokens, Executor renewExecutor, boolean allowInsecure) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.renewExecutor = Objects.requireNonNull(renewExecutor, "renewExecutor");
+        this.allowInsecure = allowInsecure;
+    }
+
+    FlagpostCallCredentials credentials(java.util.function.Consumer<String> onApplied) {
+        return new FlagpostCallCredentials(tokens, allowInsecure, onApplied);
     }
 
     @Override
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
                                                                CallOptions options, Channel next) {
         if (method.getType() != MethodDescriptor.MethodType.UNARY) {
-            return next.newCall(method, options.withCallCredentials(new FlagpostCallCredentials(tokens)));
+            return next.newCall(method, options.withCallCredentials(credentials(token -> { })));
         }
-        return new RetryingUnaryCall<>(method, options, next, tokens, renewExecutor);
+        return new RetryingUnaryCall<>(method, options, next, tokens, renewExecutor, this::credentials);
     }
 }

@@ -25,6 +25,7 @@ final class RetryingUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private final Channel next;
     private final TokenSource tokens;
     private final Executor renewExecutor;
+    private final java.util.function.Function<java.util.function.Consumer<String>, FlagpostCallCredentials> credentials;
 
     private Listener<RespT> listener;
     private Metadata headersCopy;
@@ -35,12 +36,14 @@ final class RetryingUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
     private ClientCall<ReqT, RespT> active;
 
     RetryingUnaryCall(MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next,
-                      TokenSource tokens, Executor renewExecutor) {
+                      TokenSource tokens, Executor renewExecutor,
+                      java.util.function.Function<java.util.function.Consumer<String>, FlagpostCallCredentials> credentials) {
         this.method = method;
         this.options = options;
         this.next = next;
         this.tokens = tokens;
         this.renewExecutor = renewExecutor;
+        this.credentials = credentials;
     }
 
     @Override
@@ -49,7 +52,7 @@ final class RetryingUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
         this.headersCopy = new Metadata();
         headersCopy.merge(headers);
         AtomicReference<String> sentToken = new AtomicReference<>();
-        active = next.newCall(method, options.withCallCredentials(new FlagpostCallCredentials(tokens, sentToken::set)));
+        active = next.newCall(method, options.withCallCredentials(credentials.apply(sentToken::set)));
         active.start(new FirstAttemptListener(sentToken), headers);
     }
 
@@ -105,7 +108,7 @@ final class RetryingUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
                 closeFromRenewal(Status.CANCELLED.withDescription("cancelled during token renewal"), new Metadata());
                 return;
             }
-            active = next.newCall(method, options.withCallCredentials(new FlagpostCallCredentials(tokens)));
+            active = next.newCall(method, options.withCallCredentials(credentials.apply(token -> { })));
             active.start(listener, headersCopy);
             if (requested > 0) {
                 active.request(requested);

@@ -2,6 +2,7 @@ package dev.flagpost.client.http;
 
 import dev.flagpost.client.auth.Credentials;
 import dev.flagpost.client.auth.TokenSource;
+import dev.flagpost.client.auth.TransportPolicy;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -17,14 +18,23 @@ import java.util.Objects;
 public final class AuthenticatedHttpClient {
     private final HttpClient http;
     private final TokenSource tokens;
+    private final boolean allowInsecure;
 
+    /** Refuses plain http except to loopback addresses. */
     public AuthenticatedHttpClient(HttpClient http, TokenSource tokens) {
+        this(http, tokens, false);
+    }
+
+    /** @param allowInsecure send tokens over plain http to any host (trusted networks only) */
+    public AuthenticatedHttpClient(HttpClient http, TokenSource tokens, boolean allowInsecure) {
         this.http = Objects.requireNonNull(http, "http");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.allowInsecure = allowInsecure;
     }
 
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
+        TransportPolicy.checkHttp(request.uri(), allowInsecure);
         Credentials c = tokens.credentials();
         HttpResponse<T> response = http.send(withToken(request, c), handler);
         if (response.statusCode() != 401) {

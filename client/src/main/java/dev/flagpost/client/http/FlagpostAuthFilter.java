@@ -2,6 +2,7 @@ package dev.flagpost.client.http;
 
 import dev.flagpost.client.auth.Credentials;
 import dev.flagpost.client.auth.TokenSource;
+import dev.flagpost.client.auth.TransportPolicy;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
@@ -27,9 +28,17 @@ public final class FlagpostAuthFilter implements ClientRequestFilter, ClientResp
     static final String RETRIED = FlagpostAuthFilter.class.getName() + ".retried";
 
     private final TokenSource tokens;
+    private final boolean allowInsecure;
 
+    /** Refuses plain http except to loopback addresses. */
     public FlagpostAuthFilter(TokenSource tokens) {
+        this(tokens, false);
+    }
+
+    /** @param allowInsecure send tokens over plain http to any host (trusted networks only) */
+    public FlagpostAuthFilter(TokenSource tokens, boolean allowInsecure) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.allowInsecure = allowInsecure;
     }
 
     @Override
@@ -37,6 +46,7 @@ public final class FlagpostAuthFilter implements ClientRequestFilter, ClientResp
         if (request.getProperty(RETRIED) != null) {
             return; // the resend carries its token already
         }
+        TransportPolicy.checkHttp(request.getUri(), allowInsecure);
         Credentials c = tokens.credentials();
         request.getHeaders().putSingle(tokens.headerKey(), c.headerValue());
         request.setProperty(SENT_TOKEN, c.accessToken());

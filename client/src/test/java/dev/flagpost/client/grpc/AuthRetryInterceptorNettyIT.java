@@ -28,10 +28,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The retry over a real HTTP/2 transport on loopback, through the async (future) stub path. */
 class AuthRetryInterceptorNettyIT {
+    final List<String> seen = new CopyOnWriteArrayList<>();
+    final AtomicInteger calls = new AtomicInteger();
+
     @Test
-    void asyncUnaryCallOverNettyIsRetriedOnceAfterUnauthenticated() throws Exception {
-        List<String> seen = new CopyOnWriteArrayList<>();
-        AtomicInteger calls = new AtomicInteger();
+    void tokenIsNotSentOverPlaintextToANonLoopbackAuthority() throws Exception {
+        Server server = start();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+                .overrideAuthority("flagpost.example.com").usePlaintext().build();
+        try {
+            CountingTokenSource tokens = new CountingTokenSource();
+            io.grpc.StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, new AuthRetryInterceptor(tokens)),
+                            AuthRetryInterceptorTest.ECHO, CallOptions.DEFAULT, "x"));
+            assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getStatus().getDescription().contains("plaintext"));
+            assertEquals(List.of(), seen, "the server never saw the call");
+
+            calls.set(1); // next call answers OK
+            String ok = ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel,
+                    new AuthRetryInterceptor(tokens, Runnable::run, true)), AuthRetryInterceptorTest.ECHO, CallOptions.DEFAULT, "y");
+            assertEquals("echo:y", ok);
+            assertEquals(List.of("Bearer t1"), seen, "explicitly allowed insecure transport sends the token");
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    Server start() throws java.io.IOException {
         ServerServiceDefinition service = ServerServiceDefinition.builder("test.Echo")
                 .addMethod(AuthRetryInterceptorTest.ECHO, ServerCalls.asyncUnaryCall((request, observer) -> {
                     if (calls.incrementAndGet() == 1) {
@@ -48,8 +73,13 @@ class AuthRetryInterceptorNettyIT {
                 return next.startCall(call, h);
             }
         };
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerInterceptors.intercept(service, record)).build().start();
+    }
+
+    @Test
+    void asyncUnaryCallOverNettyIsRetriedOnceAfterUnauthenticated() throws Exception {
+        Server server = start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
         try {
             CountingTokenSource tokens = new CountingTokenSource();

@@ -44,6 +44,15 @@ class AuthenticatedHttpClientIT {
     }
 
     @Test
+    void tokenIsNeverSentOverPlainHttpToARemoteHost() {
+        dev.flagpost.client.auth.AuthenticationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.flagpost.client.auth.AuthenticationException.class, () -> client.send(
+                        HttpRequest.newBuilder(java.net.URI.create("http://flagpost.invalid/auth/v1/self")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("https"), e.getMessage());
+    }
+
+    @Test
     void forbiddenIsReturnedWithoutRenewal() throws Exception {
         server.on("/auth/v1/tokens", r -> Reply.json(403, "{\"code\":7,\"message\":\"denied\",\"details\":[]}"));
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(server.uri("/auth/v1/tokens")).build(),
