@@ -81,7 +81,7 @@ public class FlagpostRuntime {
                     + " could not be opened or migrated: " + rootMessage(e)
                     + "\n  (fix: start the database, or correct db.url / FLAGPOST_DB_URL)", e);
         }
-        Jpa jpa = new Jpa(database.entityManagerFactory());
+        Jpa jpa = database.jpa();
         store = new JpaAuthenticationStore(jpa, clock);
         evaluationCache = new EvaluationStateCache(new SnapshotLoader(jpa));
         flags = FlagServices.over(new FlagState(jpa, clock, evaluationCache::invalidate));

@@ -101,6 +101,10 @@ public final class Database implements AutoCloseable {
         return emf;
     }
 
+    public Jpa jpa() {
+        return new Jpa(emf, dataSource);
+    }
+
     public DatabaseConfig config() {
         return config;
     }

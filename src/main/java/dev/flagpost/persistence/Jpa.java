@@ -16,9 +16,31 @@ import java.util.function.Function;
  */
 public final class Jpa {
     private final EntityManagerFactory emf;
+    private final javax.sql.DataSource dataSource;
 
-    public Jpa(EntityManagerFactory emf) {
+    public Jpa(EntityManagerFactory emf, javax.sql.DataSource dataSource) {
         this.emf = emf;
+        this.dataSource = dataSource;
+    }
+
+    /** A unit of plain JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(java.sql.Connection connection) throws SQLException;
+    }
+
+    /**
+     * Plain JDBC on the same pool, for the one query that runs on every uncached request (token
+     * lookup): an EntityManager and a JPQL query cost more than the database does there.
+     */
+    public <T> T jdbc(SqlWork<T> work) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw translate(new jakarta.persistence.PersistenceException(e));
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
     }
 
     public <T> T read(Function<EntityManager, T> work) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CredentialResolverTest {
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final Database database = Database.open(TestDatabases.h2(), JpaAuthenticationStore.entities());
-    final JpaAuthenticationStore store = new JpaAuthenticationStore(new Jpa(database.entityManagerFactory()), clock);
+    final JpaAuthenticationStore store = new JpaAuthenticationStore(database.jpa(), clock);
     final AuthenticationCache cache = new AuthenticationCache(Duration.ofMinutes(5), 100);
     final StaticTokens statics = new StaticTokens(new TokenMethodConfig(true, TokenMethodConfig.Bootstrap.NONE,
             Map.of("ci", new TokenMethodConfig.StaticToken("ci", "static-credential", Map.of("app", "ci"))),

@@ -83,7 +83,7 @@ class GrpcServicesTest {
     @BeforeEach
     void start() throws Exception {
         database = Database.open(TestDatabases.h2(), allEntities());
-        Jpa jpa = new Jpa(database.entityManagerFactory());
+        Jpa jpa = database.jpa();
         var store = new JpaAuthenticationStore(jpa, clock);
         var cache = new AuthenticationCache(java.time.Duration.ofSeconds(10), 100);
         var statics = new StaticTokens(config.token(), clock.instant());

@@ -6,7 +6,11 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.persistence.Jpa;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -49,17 +53,33 @@ public final class JpaAuthenticationStore implements AuthenticationStore {
         });
     }
 
+    /** The hot path of every uncached request, so plain JDBC over the mapped table (see {@link Jpa#jdbc}). */
     @Override
     public Optional<Authentication> findByClientToken(String clientToken) {
         String hash = ClientTokens.hash(clientToken);
-        return jpa.read(em -> em.createQuery(
-                        "select a from AuthenticationEntity a where a.hashedClientToken = :h", AuthenticationEntity.class)
-                .setParameter("h", hash)
-                .getResultStream()
-                // The index found the row; compare once more in constant time, as stored secrets deserve.
-                .filter(a -> ClientTokens.sameHash(a.hashedClientToken, hash))
-                .findFirst()
-                .map(JpaAuthenticationStore::toAuthentication));
+        return jpa.jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(BY_HASH)) {
+                ps.setString(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    // The index found the row; compare once more in constant time, as stored secrets deserve.
+                    if (!rs.next() || !ClientTokens.sameHash(rs.getString("hashed_client_token"), hash)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Authentication(rs.getObject("id", UUID.class).toString(),
+                            Method.ofNumber(rs.getInt("method")), instant(rs, "expires_at"), instant(rs, "created_at"),
+                            instant(rs, "updated_at"), METADATA.convertToEntityAttribute(rs.getString("metadata")), false));
+                }
+            }
+        });
+    }
+
+    private static final String BY_HASH = "select id, hashed_client_token, method, metadata, expires_at, created_at, updated_at"
+            + " from authentications where hashed_client_token = ?";
+    private static final MetadataConverter METADATA = new MetadataConverter();
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     @Override

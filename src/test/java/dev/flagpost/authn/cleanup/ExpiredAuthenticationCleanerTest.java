@@ -21,7 +21,7 @@ class ExpiredAuthenticationCleanerTest {
     static final CleanupConfig HOURLY = new CleanupConfig(Duration.ofHours(1), Duration.ofMinutes(30));
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final Database database = Database.open(TestDatabases.h2(), JpaAuthenticationStore.entities());
-    final JpaAuthenticationStore store = new JpaAuthenticationStore(new Jpa(database.entityManagerFactory()), clock);
+    final JpaAuthenticationStore store = new JpaAuthenticationStore(database.jpa(), clock);
 
     @AfterEach
     void close() {

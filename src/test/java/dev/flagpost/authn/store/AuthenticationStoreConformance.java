@@ -40,7 +40,7 @@ abstract class AuthenticationStoreConformance {
     @BeforeEach
     void open() {
         database = Database.open(database(), JpaAuthenticationStore.entities());
-        store = new JpaAuthenticationStore(new Jpa(database.entityManagerFactory()), clock);
+        store = new JpaAuthenticationStore(database.jpa(), clock);
     }
 
     @AfterEach
