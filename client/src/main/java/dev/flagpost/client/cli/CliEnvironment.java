@@ -1,6 +1,7 @@
 package dev.flagpost.client.cli;
 
 import dev.flagpost.client.auth.BrowserLauncher;
+import dev.flagpost.client.auth.Sleeper;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,16 +11,17 @@ import java.util.Map;
  * Everything the CLI reads from its surroundings, injectable so tests never touch the real
  * environment, config directory, keyring or browser.
  *
+ * @param sleeper     waits between device-flow polls
  * @param interactive whether a person is at the terminal (a browser or device login may start)
  */
 public record CliEnvironment(Map<String, String> env, Path configDir, PrintStream err,
-                             BrowserLauncher browser, boolean interactive) {
+                             BrowserLauncher browser, Sleeper sleeper, boolean interactive) {
 
     public static CliEnvironment system() {
         Map<String, String> env = System.getenv();
         return new CliEnvironment(env, defaultConfigDir(env, System.getProperty("user.home"),
                 System.getProperty("os.name", "")), System.err, BrowserLauncher.system(System.err),
-                System.console() != null);
+                Sleeper.SYSTEM, System.console() != null);
     }
 
     /** $XDG_CONFIG_HOME/flagpost, else ~/.config/flagpost; %APPDATA%\flagpost on Windows. */

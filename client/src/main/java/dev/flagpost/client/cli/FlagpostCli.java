@@ -9,7 +9,6 @@ import dev.flagpost.client.auth.ExternalCommandAuthenticator;
 import dev.flagpost.client.auth.KubernetesServiceAccountAuthenticator;
 import dev.flagpost.client.auth.ManagedTokenSource;
 import dev.flagpost.client.auth.PkceAuthenticator;
-import dev.flagpost.client.auth.Sleeper;
 import dev.flagpost.client.auth.StaticTokenAuthenticator;
 import dev.flagpost.client.config.ClientConfig;
 import dev.flagpost.client.config.ClientConfigStore;
@@ -136,7 +135,7 @@ public final class FlagpostCli {
         return switch (mode) {
             case "pkce" -> new PkceAuthenticator(clientConfig(), environment.browser(), PkceAuthenticator.DEFAULT_TIMEOUT, clock);
             case "device" -> new DeviceCodeAuthenticator(clientConfig(), DevicePrompt.printingTo(environment.err()),
-                    Sleeper.SYSTEM, clock);
+                    environment.sleeper(), clock);
             case "client-credentials" -> {
                 String secret = environment.getenv("FLAGPOST_CLIENT_SECRET");
                 if (secret == null) {

@@ -1,5 +1,6 @@
 package dev.flagpost.client.cli;
 
+import dev.flagpost.client.auth.Authenticator;
 import dev.flagpost.client.auth.Credentials;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,10 +40,12 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         String mode = flow == null ? root.mode()
                 : flow.device ? "device" : flow.clientCredentials ? "client-credentials" : "pkce";
-        Credentials c = root.tokenSource(root.authenticator(mode, clientId)).login();
-        spec.commandLine().getOut().println("Logged in to " + root.endpoint() + " (" + mode + "; stored in the "
-                + root.store().kind() + " store" + (c.expiresAt() == null ? "" : "; access token expires " + c.expiresAt())
-                + ").");
+        Authenticator authenticator = root.authenticator(mode, clientId);
+        Credentials c = root.tokenSource(authenticator).login();
+        String stored = authenticator.persistable() ? "stored in the " + root.store().kind() + " store"
+                : "not stored: this mode authenticates on every run";
+        spec.commandLine().getOut().println("Logged in to " + root.endpoint() + " (" + mode + "; " + stored
+                + (c.expiresAt() == null ? "" : "; access token expires " + c.expiresAt()) + ").");
         return 0;
     }
 }

@@ -50,6 +50,7 @@ class FlagpostCliIT {
     final StringWriter err = new StringWriter();
     final ByteArrayOutputStream promptErr = new ByteArrayOutputStream();
     boolean interactive;
+    final List<java.time.Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
@@ -95,7 +96,7 @@ class FlagpostCliIT {
 
     int run(String... args) {
         CliEnvironment environment = new CliEnvironment(env, configDir,
-                new PrintStream(promptErr, true, StandardCharsets.UTF_8), browser, interactive);
+                new PrintStream(promptErr, true, StandardCharsets.UTF_8), browser, sleeps::add, interactive);
         CommandLine cl = FlagpostCli.commandLine(environment);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -138,6 +139,35 @@ class FlagpostCliIT {
         assertEquals(0, run("logout"));
         assertFalse(Files.exists(file));
         assertEquals(FlagpostCli.EXIT_AUTH, run("whoami"));
+    }
+
+    @Test
+    void deviceLoginShowsTheUserCodeAndStoresTheTokens() throws Exception {
+        // Flagpost proxies metadata that names a test-only RFC 8628 endpoint fronting the mock.
+        try (StubServer deviceIdp = new StubServer()) {
+            java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+            deviceIdp.on("/device", r -> Reply.json(200, "{\"device_code\":\"dc\",\"user_code\":\"ABCD-EFGH\","
+                    + "\"verification_uri\":\"https://idp.example/device\",\"expires_in\":600,\"interval\":1}"));
+            deviceIdp.on("/token", r -> polls.incrementAndGet() == 1
+                    ? Reply.json(400, "{\"error\":\"authorization_pending\"}")
+                    : Reply.json(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(idp.tokenEndpoint())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=flagpost-cli&client_secret=x"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()));
+            flagpost.on("/.well-known/oauth-authorization-server", r -> {
+                JSONObject md = JSONObjectUtils.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(idp.metadataUrl()).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                md.put("device_authorization_endpoint", deviceIdp.url() + "/device");
+                md.put("token_endpoint", deviceIdp.url() + "/token");
+                return Reply.json(200, md.toJSONString());
+            });
+
+            assertEquals(0, run("login", "--device"), err.toString());
+
+            assertTrue(promptErr.toString(StandardCharsets.UTF_8).contains("ABCD-EFGH"), promptErr.toString(StandardCharsets.UTF_8));
+            assertEquals(List.of(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)), sleeps);
+            assertEquals(0, run("whoami"), err.toString());
+        }
     }
 
     @Test
