@@ -21,6 +21,14 @@ public interface Authenticator {
         return false;
     }
 
+    /**
+     * True when the credentials are Flagpost client tokens (static, Kubernetes exchange): they are
+     * always sent as {@code Bearer}, whatever scheme the token source uses for IdP tokens.
+     */
+    default boolean issuesFlagpostClientTokens() {
+        return false;
+    }
+
     /** False for credentials that must never be written to a token store (command output, static tokens). */
     default boolean persistable() {
         return true;

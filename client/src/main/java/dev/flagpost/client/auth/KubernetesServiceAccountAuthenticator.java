@@ -98,6 +98,11 @@ public final class KubernetesServiceAccountAuthenticator implements Authenticato
     }
 
     @Override
+    public boolean issuesFlagpostClientTokens() {
+        return true;
+    }
+
+    @Override
     public boolean persistable() {
         return false; // a pod re-exchanges on start; nothing to keep on its disk
     }

@@ -121,7 +121,7 @@ public final class ManagedTokenSource implements TokenSource {
         if (!loaded) {
             loaded = true;
             if (authenticator.persistable() && current == null) {
-                current = store.load(endpointKey).orElse(null);
+                current = store.load(endpointKey).map(this::withConfiguredScheme).orElse(null);
             }
         }
         return current;
@@ -154,11 +154,13 @@ public final class ManagedTokenSource implements TokenSource {
         // Any other AuthenticationException (transient included) propagates and leaves the store untouched.
     }
 
+    /** The scheme follows today's configuration, not the one in force when the token was stored. */
+    private Credentials withConfiguredScheme(Credentials c) {
+        return scheme != null && !authenticator.issuesFlagpostClientTokens() ? c.withScheme(scheme) : c;
+    }
+
     private Credentials adopt(Credentials fresh) {
-        if (scheme != null && !Credentials.BEARER.equals(scheme) && fresh.scheme().equals(Credentials.BEARER)
-                && authenticator.persistable()) {
-            fresh = fresh.withScheme(scheme);
-        }
+        fresh = withConfiguredScheme(fresh);
         current = fresh;
         if (authenticator.persistable()) {
             store.save(endpointKey, fresh);
@@ -189,7 +191,11 @@ public final class ManagedTokenSource implements TokenSource {
         public Builder margin(Duration v) { margin = Objects.requireNonNull(v); return this; }
         /** False for unattended processes: fail with AccessTokenNotFoundException instead of opening a browser. */
         public Builder interactiveAllowed(boolean v) { interactiveAllowed = v; return this; }
-        /** Authorization scheme for OAuth tokens: "Bearer" (default) or "JWT" (Flipt's JWT method). */
+        /**
+         * Authorization scheme for IdP tokens: "Bearer" (default) or "JWT". Flagpost, like Flipt, reads
+         * {@code Bearer} as a Flagpost client token and {@code JWT} as an IdP JWT for its JWT method.
+         * Flagpost client tokens (static, Kubernetes) always stay Bearer.
+         */
         public Builder scheme(String v) { scheme = v; return this; }
         public Builder headerKey(String v) { headerKey = v.toLowerCase(java.util.Locale.ROOT); return this; }
 

@@ -23,6 +23,11 @@ public final class StaticTokenAuthenticator implements Authenticator {
     }
 
     @Override
+    public boolean issuesFlagpostClientTokens() {
+        return true;
+    }
+
+    @Override
     public boolean persistable() {
         return false;
     }

@@ -154,9 +154,16 @@ public final class FlagpostCli {
         };
     }
 
+    /**
+     * Flagpost reads {@code Bearer} as its own client token and {@code JWT} as an IdP token for the
+     * JWT method, so IdP tokens go as JWT unless the config says otherwise.
+     */
+    static final String DEFAULT_IDP_TOKEN_SCHEME = "JWT";
+
     ManagedTokenSource tokenSource(Authenticator authenticator) {
+        String scheme = config().tokenScheme() != null ? config().tokenScheme() : DEFAULT_IDP_TOKEN_SCHEME;
         return ManagedTokenSource.builder(authenticator, endpoint().key()).store(store())
-                .interactiveAllowed(environment.interactive()).scheme(config().tokenScheme()).build();
+                .interactiveAllowed(environment.interactive()).scheme(scheme).build();
     }
 
     /** The token source for API commands: FLAGPOST_TOKEN wins, else the configured mode. */

@@ -219,10 +219,13 @@ class ManagedTokenSourceTest {
     }
 
     @Test
-    void jwtSchemeIsAppliedToOAuthTokensOnly() {
-        ManagedTokenSource s = ManagedTokenSource.builder(new FakeFlow(), ENDPOINT).store(store).clock(clock)
+    void jwtSchemeIsAppliedToIdpTokensButNeverToFlagpostClientTokens() {
+        ManagedTokenSource idpTokens = ManagedTokenSource.builder(new FakeFlow(), ENDPOINT).store(store).clock(clock)
                 .scheme("JWT").build();
-        assertEquals("JWT login-1", s.login().headerValue());
+        assertEquals("JWT login-1", idpTokens.login().headerValue());
+        ManagedTokenSource clientToken = ManagedTokenSource.builder(new StaticTokenAuthenticator("ct"), ENDPOINT)
+                .store(store).clock(clock).scheme("JWT").build();
+        assertEquals("Bearer ct", clientToken.credentials().headerValue());
     }
 
     @Test

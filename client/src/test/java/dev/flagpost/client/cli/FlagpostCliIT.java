@@ -74,17 +74,20 @@ class FlagpostCliIT {
         idp.close();
     }
 
+    /** Flagpost's rule (FLIPT-AUTH.md): "Bearer" carries a client token, "JWT" an IdP JWT. */
     boolean authenticated(StubServer.Recorded r) {
         String h = r.header("Authorization");
-        if (h == null || !h.startsWith("Bearer ")) {
+        if (h == null) {
             return false;
         }
-        String token = h.substring(7);
-        if (token.equals(STATIC_TOKEN)) {
-            return true;
+        if (h.startsWith("Bearer ")) {
+            return h.substring(7).equals(STATIC_TOKEN);
+        }
+        if (!h.startsWith("JWT ")) {
+            return false;
         }
         try {
-            return idp.issuer().toString().equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer());
+            return idp.issuer().toString().equals(JWTParser.parse(h.substring(4)).getJWTClaimsSet().getIssuer());
         } catch (java.text.ParseException e) {
             return false;
         }
@@ -133,7 +136,7 @@ class FlagpostCliIT {
         assertFalse(out.toString().contains(accessToken) || err.toString().contains(accessToken), "tokens are never printed");
 
         assertEquals(0, run("whoami"), err.toString());
-        assertEquals("Bearer " + accessToken, flagpost.requestsTo("/auth/v1/self").get(0).header("Authorization"));
+        assertEquals("JWT " + accessToken, flagpost.requestsTo("/auth/v1/self").get(0).header("Authorization"));
         assertEquals(1, browser.authorizationUrls.size());
 
         assertEquals(0, run("logout"));
@@ -176,8 +179,17 @@ class FlagpostCliIT {
         env.put("FLAGPOST_AUTH_MODE", "client-credentials");
         assertEquals(0, run("login", "--client-credentials", "--client-id", "billing"), err.toString());
         assertEquals(0, run("whoami"), err.toString());
-        String sent = flagpost.requestsTo("/auth/v1/self").get(0).header("Authorization").substring(7);
+        String sent = flagpost.requestsTo("/auth/v1/self").get(0).header("Authorization").substring("JWT ".length());
         assertEquals("billing", JWTParser.parse(sent).getJWTClaimsSet().getSubject());
+    }
+
+    @Test
+    void tokenSchemeFromTheConfigFileOverridesTheJwtDefault() throws Exception {
+        Files.writeString(configDir.resolve("config.json"), "{\"tokenScheme\":\"Bearer\"}");
+        env.put("FLAGPOST_CLIENT_SECRET", "test-fixture-secret");
+        assertEquals(0, run("login", "--client-credentials", "--client-id", "billing"), err.toString());
+        assertEquals(FlagpostCli.EXIT_AUTH, run("whoami"), "an IdP token as Bearer is not a Flagpost client token");
+        assertTrue(flagpost.requestsTo("/auth/v1/self").get(0).header("Authorization").startsWith("Bearer ey"));
     }
 
     @Test
