@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Wraps {@link HttpClient}: adds the token to each request and, on 401, renews it and resends the
@@ -42,6 +44,20 @@ public final class AuthenticatedHttpClient {
         }
         Credentials renewed = tokens.onRejected(c.accessToken());
         return http.send(withToken(request, renewed), handler);
+    }
+
+    /**
+     * Asynchronous variant. Token acquisition and renewal may block (an interactive login), so they
+     * run on {@code renewExecutor}, never on the HTTP client's threads.
+     */
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                                            Executor renewExecutor) {
+        TransportPolicy.checkHttp(request.uri(), allowInsecure);
+        return CompletableFuture.supplyAsync(tokens::credentials, renewExecutor).thenCompose(c ->
+                http.sendAsync(withToken(request, c), handler).thenCompose(response -> response.statusCode() != 401
+                        ? CompletableFuture.completedFuture(response)
+                        : CompletableFuture.supplyAsync(() -> tokens.onRejected(c.accessToken()), renewExecutor)
+                        .thenCompose(renewed -> http.sendAsync(withToken(request, renewed), handler))));
     }
 
     private HttpRequest withToken(HttpRequest request, Credentials c) {

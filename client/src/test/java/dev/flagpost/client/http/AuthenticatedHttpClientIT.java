@@ -44,6 +44,22 @@ class AuthenticatedHttpClientIT {
     }
 
     @Test
+    void asyncSendIsRenewedAndResentOnceOn401() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server.on("/auth/v1/self", r -> calls.incrementAndGet() == 1 ? Reply.json(401, "{}") : Reply.json(200, "{\"id\":\"x\"}"));
+        java.util.concurrent.ExecutorService renew = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            HttpResponse<String> response = client.sendAsync(HttpRequest.newBuilder(server.uri("/auth/v1/self")).build(),
+                    HttpResponse.BodyHandlers.ofString(), renew).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode());
+            assertEquals("Bearer t2", server.requests.get(1).header("authorization"));
+            assertEquals(1, tokens.renewals.get());
+        } finally {
+            renew.shutdownNow();
+        }
+    }
+
+    @Test
     void tokenIsNeverSentOverPlainHttpToARemoteHost() {
         dev.flagpost.client.auth.AuthenticationException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.flagpost.client.auth.AuthenticationException.class, () -> client.send(
