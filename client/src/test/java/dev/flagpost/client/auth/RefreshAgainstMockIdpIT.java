@@ -3,8 +3,6 @@ package dev.flagpost.client.auth;
 import dev.flagpost.client.store.MemoryTokenStore;
 import dev.flagpost.client.testing.BrowserBot;
 import dev.flagpost.client.testing.MockIdp;
-import dev.flagpost.client.testing.StubServer;
-import dev.flagpost.client.testing.StubServer.Reply;
 import dev.flagpost.client.config.StaticClientConfigStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,43 +95,34 @@ class RefreshAgainstMockIdpIT {
     }
 
     @Test
-    void refusedRefreshTokenFallsBackToABrowserLogin() {
-        // The IdP refuses the refresh token (invalid_grant); the source then runs PKCE again.
-        try (StubServer refusingIdp = new StubServer()) {
-            refusingIdp.on("/token", r -> Reply.json(400, "{\"error\":\"invalid_grant\"}"));
-            PkceAuthenticator refreshOnly = new PkceAuthenticator(new StaticClientConfigStore(
-                    idp.config().toBuilder().tokenEndpoint(refusingIdp.uri("/token")).build()),
-                    url -> { throw new AssertionError("not expected"); }, Duration.ofSeconds(1), Clock.systemUTC());
-            AccessTokenNotFoundException e = assertThrows(AccessTokenNotFoundException.class,
-                    () -> refreshOnly.refresh(Credentials.bearer("a").withRefreshToken("dead")));
-            assertTrue(e.getMessage().contains("invalid_grant"));
-        }
+    void refreshTokenRefusedByTheIdpFallsBackToABrowserLogin() {
         BrowserBot bot = new BrowserBot();
         MemoryTokenStore store = new MemoryTokenStore();
-        store.save(ENDPOINT, new Credentials("stale", "dead", null, Instant.now().minusSeconds(5), null, null, null));
-        Authenticator refusingRefresh = new Authenticator() {
-            final PkceAuthenticator real = new PkceAuthenticator(idp.store(), bot, Duration.ofSeconds(20), Clock.systemUTC());
+        store.save(ENDPOINT, new Credentials("stale", "revoked-refresh-token", null, Instant.now().minusSeconds(5),
+                null, null, null));
+        PkceAuthenticator pkce = new PkceAuthenticator(idp.store(), bot, Duration.ofSeconds(20), Clock.systemUTC());
 
-            @Override
-            public Credentials authenticate() {
-                return real.authenticate();
-            }
+        Credentials c = ManagedTokenSource.builder(pkce, ENDPOINT).store(store).build().credentials();
 
-            @Override
-            public Credentials refresh(Credentials current) {
-                throw new AccessTokenNotFoundException("the refresh token was refused (invalid_grant)");
-            }
-
-            @Override
-            public boolean interactive() {
-                return true;
-            }
-        };
-        Credentials c = ManagedTokenSource.builder(refusingRefresh, ENDPOINT).store(store).build().credentials();
-
-        assertEquals(1, bot.authorizationUrls.size());
+        assertEquals(1, bot.authorizationUrls.size(), "mock answered invalid_grant, so a browser login ran");
         assertNotEquals("stale", c.accessToken());
         assertEquals(c.accessToken(), store.load(ENDPOINT).orElseThrow().accessToken());
+        assertNotEquals("revoked-refresh-token", store.load(ENDPOINT).orElseThrow().refreshToken());
+    }
+
+    @Test
+    void refreshTokenRefusedByTheIdpWithoutATerminalSaysToLogIn() {
+        MemoryTokenStore store = new MemoryTokenStore();
+        store.save(ENDPOINT, new Credentials("stale", "revoked-refresh-token", null, Instant.now().minusSeconds(5),
+                null, null, null));
+        PkceAuthenticator pkce = new PkceAuthenticator(idp.store(), url -> { throw new AssertionError("no browser"); },
+                Duration.ofSeconds(1), Clock.systemUTC());
+
+        AccessTokenNotFoundException e = assertThrows(AccessTokenNotFoundException.class, () ->
+                ManagedTokenSource.builder(pkce, ENDPOINT).store(store).interactiveAllowed(false).build().credentials());
+
+        assertTrue(e.getMessage().contains("invalid_grant") && e.getMessage().contains("flagpost login"), e.getMessage());
+        assertTrue(store.load(ENDPOINT).isEmpty(), "a refused refresh token is useless and is dropped");
     }
 
     @Test
