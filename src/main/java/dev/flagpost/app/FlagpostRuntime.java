@@ -7,6 +7,7 @@ import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.CredentialResolver;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.Lookup;
+import dev.flagpost.authn.method.jwt.JwtAuthenticator;
 import dev.flagpost.authn.method.token.BootstrapToken;
 import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.method.token.TokenCreator;
@@ -88,7 +89,8 @@ public class FlagpostRuntime {
         evaluation = new EvaluationService(evaluationCache, clock);
         cache = new AuthenticationCache(config.cache().ttl(), config.cache().size());
         staticTokens = new StaticTokens(auth.token(), clock.instant());
-        resolver = new CredentialResolver(staticTokens, store, cache, clock, auth::enabled);
+        JwtAuthenticator jwt = auth.jwt().enabled() ? new JwtAuthenticator(auth.jwt(), clock) : null;
+        resolver = new CredentialResolver(staticTokens, store, cache, clock, auth::enabled, jwt == null ? null : jwt::authenticate);
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         tokenCreator = new TokenCreator(store, tokenGenerator, clock);
         routePolicy = new RoutePolicy(auth);

@@ -87,7 +87,7 @@ public final class AuthenticationService {
 
     private void refuseStatic(Authentication a) {
         if (a.isStatic()) {
-            throw staticRefusal(a.id());
+            throw staticRefusal(a);
         }
     }
 
@@ -95,6 +95,14 @@ public final class AuthenticationService {
         if (statics.byId(id).isPresent()) {
             throw staticRefusal(id);
         }
+    }
+
+    private static FliptException staticRefusal(Authentication a) {
+        if (a.method() == Method.JWT) {
+            return new FliptException(Code.FAILED_PRECONDITION,
+                    "JWT authentications are not stored: they end at the token's exp and cannot be expired or revoked here");
+        }
+        return staticRefusal(a.id());
     }
 
     private static FliptException staticRefusal(String id) {

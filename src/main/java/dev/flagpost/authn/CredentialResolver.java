@@ -4,6 +4,7 @@ import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.store.AuthenticationStore;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,9 +23,17 @@ public final class CredentialResolver {
     private final AuthenticationCache cache;
     private final Clock clock;
     private final Predicate<Method> methodEnabled;
+    private final Function<String, Resolution> jwt;
 
     public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
                               Predicate<Method> methodEnabled) {
+        this(statics, store, cache, clock, methodEnabled, null);
+    }
+
+    /** @param jwt the JWT method's authenticator, or null when the method is off */
+    public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
+                              Predicate<Method> methodEnabled, Function<String, Resolution> jwt) {
+        this.jwt = jwt;
         this.statics = statics;
         this.store = store;
         this.cache = cache;
@@ -36,7 +45,7 @@ public final class CredentialResolver {
         if (credential instanceof Credential.ClientToken t) {
             return resolveClientToken(t.value());
         }
-        return new Resolution.Unauthenticated("the jwt method is not enabled");
+        return jwt == null ? new Resolution.Unauthenticated("the jwt method is not enabled") : jwt.apply(credential.value());
     }
 
     private Resolution resolveClientToken(String token) {

@@ -142,7 +142,17 @@ class FlagpostConfigTest {
                 Arguments.of("authentication:\n  methods: {token: {enabled: true}}\ndb: {url: 'file:/var/opt/flipt/flipt.db'}\n", "db.url"),
                 Arguments.of("authentication:\n  methods: {token: {enabled: true}}\ndb: {url: 'mysql://u@h/d'}\n", "db.url"),
                 Arguments.of("authentication:\n  methods: {token: {enabled: true}}\ndb: {max_open_conn: lots}\n", "db.max_open_conn"),
-                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\nflagpost: {auth: {cache: {ttl: -1s}}}\n", "flagpost.auth.cache.ttl"));
+                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\nflagpost: {auth: {cache: {ttl: -1s}}}\n", "flagpost.auth.cache.ttl"),
+                Arguments.of("authentication:\n  methods: {jwt: {enabled: true}}\n", "authentication.methods.jwt.jwks_url"),
+                Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'https://a/jwks', public_key_file: /etc/hosts}}\n",
+                        "authentication.methods.jwt.public_key_file"),
+                Arguments.of("authentication:\n  methods: {jwt: {enabled: true, public_key_file: /nonexistent/key.pem}}\n",
+                        "authentication.methods.jwt.public_key_file"),
+                Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'ftp://a/jwks'}}\n", "authentication.methods.jwt.jwks_url"),
+                Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'https://a/j', claims_mapping: {email: email}}}\n",
+                        "authentication.methods.jwt.claims_mapping.email"),
+                Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'https://a/j', validate_claim: {issuer: x}}}\n",
+                        "authentication.methods.jwt.validate_claim.issuer"));
     }
 
     @ParameterizedTest
@@ -163,6 +173,27 @@ class FlagpostConfigTest {
                   methods: {token: {enabled: true, cleanup: {interval: 0}}}
                 """));
         assertEquals(3, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void theJwtMethodIsReadWithEveryKey() {
+        var jwt = Configs.load("""
+                authentication:
+                  methods:
+                    jwt:
+                      enabled: true
+                      jwks_url: https://idp.example.com/.well-known/jwks.json
+                      jwks_cache_ttl: 10m
+                      validate_claims: {issuer: https://idp.example.com, subject: svc, audiences: [flagpost, api]}
+                      required_claims: [email]
+                      claims_mapping: {team: /org/team}
+                """).authentication().jwt();
+        assertTrue(jwt.enabled());
+        assertEquals(List.of("flagpost", "api"), jwt.audiences());
+        assertEquals(List.of("email"), jwt.requiredClaims());
+        assertEquals(Map.of("team", "/org/team"), jwt.claimsMapping());
+        assertEquals(Duration.ofMinutes(10), jwt.jwksCacheTtl());
+        assertEquals("svc", jwt.subject());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flagpost.authn.config;
 
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.config.ConfigProblem;
 import dev.flagpost.config.InvalidConfigException;
@@ -17,7 +18,7 @@ import java.util.Map;
  *                method's own settings are in {@code token}
  */
 public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
-                                   TokenMethodConfig token, Map<Method, MethodSettings> methods) {
+                                   TokenMethodConfig token, JwtMethodConfig jwt, Map<Method, MethodSettings> methods) {
 
     public AuthenticationConfig {
         methods = methods.isEmpty() ? Map.of() : new EnumMap<>(methods);
@@ -30,7 +31,7 @@ public record AuthenticationConfig(boolean required, Exclusions exclude, Session
                     "non-empty value is required when a session compatible method is enabled (" + String.join(", ", sessionMethods) + ")",
                     "set authentication.session.domain to the public host name of this server, e.g. flags.example.com"));
         }
-        if (required && !token.enabled() && methods.values().stream().noneMatch(MethodSettings::enabled)) {
+        if (required && !token.enabled() && !jwt.enabled() && methods.values().stream().noneMatch(MethodSettings::enabled)) {
             problems.add(new ConfigProblem("required",
                     "authentication is required but no authentication method is enabled, so no request could ever succeed",
                     "enable a method (authentication.methods.token.enabled: true) or set authentication.required: false"));
@@ -44,6 +45,9 @@ public record AuthenticationConfig(boolean required, Exclusions exclude, Session
     public MethodSettings method(Method m) {
         if (m == Method.TOKEN) {
             return new MethodSettings(token.enabled(), token.cleanup());
+        }
+        if (m == Method.JWT) {
+            return new MethodSettings(jwt.enabled(), CleanupConfig.DEFAULT);
         }
         return methods.getOrDefault(m, MethodSettings.DISABLED);
     }

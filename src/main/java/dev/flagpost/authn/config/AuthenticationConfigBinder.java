@@ -1,6 +1,7 @@
 package dev.flagpost.authn.config;
 
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig.Bootstrap;
 import dev.flagpost.authn.method.token.TokenMethodConfig.StaticToken;
@@ -26,11 +27,15 @@ public final class AuthenticationConfigBinder {
             Pattern.compile("authentication\\.methods\\.token\\.bootstrap\\.(token|expiration|metadata(\\..+)?)"),
             Pattern.compile("authentication\\.methods\\.token\\.storage\\.tokens(\\.[^.]+(\\.(credential|metadata(\\..+)?))?)?"),
             Pattern.compile("authentication\\.methods\\.[a-z]+\\.cleanup(\\.(interval|grace_period))?"),
+            Pattern.compile("authentication\\.methods\\.jwt(\\.(enabled|jwks_url|public_key_file|jwks_cache_ttl|validate_claims|required_claims|claims_mapping))?"),
+            Pattern.compile("authentication\\.methods\\.jwt\\.validate_claims\\.(issuer|subject|audiences(\\[\\d+])?)"),
+            Pattern.compile("authentication\\.methods\\.jwt\\.required_claims\\[\\d+]"),
+            Pattern.compile("authentication\\.methods\\.jwt\\.claims_mapping\\.[^.]+"),
             // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
-            Pattern.compile("authentication\\.methods\\.(oidc|github|kubernetes|jwt|ldap)(\\..*)?"));
+            Pattern.compile("authentication\\.methods\\.(oidc|github|kubernetes|ldap)(\\..*)?"));
 
     /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
-    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN);
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT);
 
     private AuthenticationConfigBinder() {
     }
@@ -55,7 +60,7 @@ public final class AuthenticationConfigBinder {
 
         Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
         for (Method m : Method.values()) {
-            if (m == Method.NONE || m == Method.TOKEN) {
+            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT) {
                 continue;
             }
             String prefix = ROOT + ".methods." + m.configKey();
@@ -70,9 +75,10 @@ public final class AuthenticationConfigBinder {
         // On a problem, keep `enabled` as written so that no follow-on "no method enabled" error is reported.
         TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r, tokenEnabled),
                 new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
+        JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, methods),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), Map.of()));
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, methods),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), Map.of()));
     }
 
     private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {
@@ -91,6 +97,14 @@ public final class AuthenticationConfigBinder {
             }
         }
         return new TokenMethodConfig(enabled, bootstrap, statics, cleanup(r, p));
+    }
+
+    private static JwtMethodConfig jwtMethod(ConfigReader r) {
+        String p = ROOT + ".methods.jwt";
+        return new JwtMethodConfig(r.bool(p + ".enabled", false), r.string(p + ".jwks_url", null), r.string(p + ".public_key_file", null),
+                r.string(p + ".validate_claims.issuer", null), r.string(p + ".validate_claims.subject", null),
+                r.list(p + ".validate_claims.audiences"), r.list(p + ".required_claims"), r.stringMap(p + ".claims_mapping"),
+                r.duration(p + ".jwks_cache_ttl", JwtMethodConfig.DEFAULT_JWKS_TTL));
     }
 
     private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {
