@@ -5,8 +5,7 @@
 #               Bearer token, on the same server, token cache on; then again with the cache off.
 #   evaluation: POST /evaluate/v1/boolean with auth off (exclude.evaluation) vs with a Bearer token
 #               (a second server without the exclusion), with p99 latencies.
-# All three servers run at once; after a JIT warm-up every run is measured twice, interleaved, and
-# the means are compared, so that neither side of a ratio gets a colder JVM.
+# One server runs at a time; the evaluation pair runs on two servers, alternately, twice each.
 #
 # Usage: bench/auth-chain.sh [duration, default 20s] [connections, default 16]
 # Needs target/flagpost.jar (mvn -DskipTests package) and wrk (installed from Debian if missing).
@@ -49,7 +48,7 @@ trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev
 
 start() { # name port exclude_evaluation cache_ttl
   BENCH_TOKEN=$TOKEN FLAGPOST_CONFIG=$(config "$3") FLAGPOST_HTTP_PORT=$2 FLAGPOST_GRPC_PORT=$(($2 + 1000)) FLAGPOST_HTTP_HOST=127.0.0.1 \
-    FLAGPOST_AUTH_CACHE_TTL=$4 FLAGPOST_DATA_DIR=$TMP/data-$1 WLP_JAR_EXTRACT_DIR=$TMP/wlp-$1 \
+    FLAGPOST_AUTH_CACHE_TTL=$4 FLAGPOST_DATA_DIR=$TMP/data-$1-$RANDOM WLP_JAR_EXTRACT_DIR=$TMP/wlp-$1-$RANDOM \
     java -Xmx512m -jar "$JAR" > "$OUT/$1.log" 2>&1 &
   PIDS+=($!)
 }
@@ -89,20 +88,29 @@ run() { # name duration output
   eval "wrk -d$2 $(wrk_args "$1")" > "$3"
 }
 
-# All servers run at once, so that every pair is measured back to back on equally warm JVMs.
-start open 18181 true 10s
-start required 18182 false 10s
-start uncached 18183 true 0s
-for port in 18181 18182 18183; do ready $port; done
-for name in "${ORDER[@]}"; do run "$name" 10s /dev/null; done   # JIT warm-up
+# One server at a time, so that no other JVM competes for the two cores. Within a server, every
+# pair is measured back to back, twice, after a JIT warm-up, and the means are compared.
 declare -A RPS
-for round in 1 2; do
-  for name in "${ORDER[@]}"; do
-    run "$name" "$DURATION" "$OUT/$name-$round.txt"
-    RPS[$name]="${RPS[$name]:-0} + $(awk '/Requests\/sec/ {print $2}' "$OUT/$name-$round.txt")"
+measure() { # names...
+  for name in "$@"; do run "$name" 10s /dev/null; done   # JIT warm-up
+  for round in 1 2; do
+    for name in "$@"; do
+      run "$name" "$DURATION" "$OUT/$name-$round.txt"
+      RPS[$name]="${RPS[$name]:-0} + $(awk '/Requests\/sec/ {print $2}' "$OUT/$name-$round.txt")"
+    done
   done
-done
-mean() { echo "(${RPS[$1]}) / 2" | bc -l; }
+}
+only() { # name port exclude cache_ttl
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; PIDS=()
+  start "$@"; ready "$2"
+}
+only open 18181 true 10s;      measure probe-off probe-bearer-cached eval-off
+only required 18182 false 10s; measure eval-bearer
+only open 18181 true 10s;      measure eval-off
+only required 18182 false 10s; measure eval-bearer
+only uncached 18183 true 0s;   measure probe-off-2 probe-bearer-uncached
+
+mean() { echo "(${RPS[$1]}) / $(grep -o '+' <<< "${RPS[$1]}" | wc -l)" | bc -l; }
 p99() { awk '$1 == "99%" {print $2}' "$OUT/$1-2.txt"; }
 ratio() { echo "$(mean "$1") / $(mean "$2")" | bc -l; }
 probe_off=$(mean probe-off); probe_cached=$(mean probe-bearer-cached)

@@ -3,7 +3,8 @@
 # src/test/java/dev/flagpost/bench/GrpcLoad.java; loopback only, bounded runs).
 #   auth off: flipt.evaluation.EvaluationService/Boolean on a server with exclude.evaluation: true
 #   Bearer:   the same call on a server without the exclusion
-# Both servers run at once; each side is measured twice, interleaved, after a warm-up.
+# One server runs at a time (no other JVM competes for the two cores); each side is measured twice,
+# alternating servers, after a warm-up.
 #
 # Usage: bench/grpc-evaluation.sh [seconds, default 15] [threads, default 16]
 set -euo pipefail
@@ -35,7 +36,7 @@ authentication:
         token: "\${env:BENCH_TOKEN}"
 YAML
   BENCH_TOKEN=$TOKEN FLAGPOST_CONFIG=$TMP/$1.yaml FLAGPOST_HTTP_PORT=$2 FLAGPOST_GRPC_PORT=$3 FLAGPOST_HTTP_HOST=127.0.0.1 \
-    FLAGPOST_DATA_DIR=$TMP/data-$1 WLP_JAR_EXTRACT_DIR=$TMP/wlp-$1 java -Xmx512m -jar target/flagpost.jar > "$OUT/grpc-$1.log" 2>&1 &
+    FLAGPOST_DATA_DIR=$TMP/data-$1-$RANDOM WLP_JAR_EXTRACT_DIR=$TMP/wlp-$1-$RANDOM java -Xmx512m -jar target/flagpost.jar > "$OUT/grpc-$1.log" 2>&1 &
   PIDS+=($!)
 }
 ready() { # http_port
@@ -47,13 +48,17 @@ ready() { # http_port
 }
 load() { java -cp "$CP" dev.flagpost.bench.GrpcLoad "$@"; }
 
-start open 18281 19281 true
-start required 18282 19282 false
-ready 18281; ready 18282
-load 19281 10 "$THREADS" >/dev/null; load 19282 10 "$THREADS" "$TOKEN" >/dev/null   # warm-up
+only() { # name http_port grpc_port exclude_evaluation
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; PIDS=()
+  start "$@"; ready "$2"
+}
 off=(); on=()
 for round in 1 2; do
+  only open 18281 19281 true
+  load 19281 10 "$THREADS" >/dev/null   # warm-up
   off+=("$(load 19281 "$SECONDS_PER_RUN" "$THREADS")")
+  only required 18282 19282 false
+  load 19282 10 "$THREADS" "$TOKEN" >/dev/null
   on+=("$(load 19282 "$SECONDS_PER_RUN" "$THREADS" "$TOKEN")")
 done
 rps() { awk '{print $2}' <<< "$1"; }

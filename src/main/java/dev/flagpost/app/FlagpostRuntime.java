@@ -5,6 +5,7 @@ import dev.flagpost.authn.AuthenticationService;
 import dev.flagpost.authn.ClientTokenGenerator;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.CredentialResolver;
+import dev.flagpost.authn.client.ProviderMetadata;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.jwt.JwtAuthenticator;
@@ -62,6 +63,7 @@ public class FlagpostRuntime {
     private RoutePolicy routePolicy;
     private SessionCookies sessionCookies;
     private FlagServices flags;
+    private ProviderMetadata providerMetadata;
     private EvaluationStateCache evaluationCache;
     private EvaluationService evaluation;
 
@@ -94,6 +96,7 @@ public class FlagpostRuntime {
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         tokenCreator = new TokenCreator(store, tokenGenerator, clock);
         routePolicy = new RoutePolicy(auth);
+        providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         sessionCookies = new SessionCookies(auth.session());
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
         Lookup.register(this);
@@ -160,6 +163,10 @@ public class FlagpostRuntime {
 
     public SessionCookies sessionCookies() {
         return sessionCookies;
+    }
+
+    public ProviderMetadata providerMetadata() {
+        return providerMetadata;
     }
 
     public FlagServices flags() {

@@ -84,12 +84,15 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DatabaseConfig config, HikariDataSource ds) {
-        String vendor = config.kind() == DatabaseConfig.Kind.H2 ? "h2" : "postgresql";
+        // One script per version for both databases; only the unbounded text type differs
+        // (H2 maps TEXT to a CLOB, which Hibernate reads differently from PostgreSQL's text).
+        String text = config.kind() == DatabaseConfig.Kind.H2 ? "VARCHAR(1000000)" : "TEXT";
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(ds)
                 // Liberty's class loader lists a resource folder only when it has a file of its own:
-                // each migration folder carries an empty flyway.location for that reason.
-                .locations("classpath:db/migration/" + vendor)
+                // the migration folder carries an empty flyway.location for that reason.
+                .locations("classpath:db/migration/common")
+                .placeholders(java.util.Map.of("text", text))
                 .skipDefaultCallbacks(true)
                 .table("flagpost_schema_history")
                 .baselineOnMigrate(false)

@@ -1,6 +1,7 @@
 package dev.flagpost.authn.config;
 
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.config.ConfigProblem;
@@ -16,9 +17,11 @@ import java.util.Map;
  *
  * @param methods settings shared by every method (enabled, cleanup), keyed by method; the token
  *                method's own settings are in {@code token}
+ * @param client  what clients are told about the identity provider ({@code authentication.client})
  */
 public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
-                                   TokenMethodConfig token, JwtMethodConfig jwt, Map<Method, MethodSettings> methods) {
+                                   TokenMethodConfig token, JwtMethodConfig jwt, Map<Method, MethodSettings> methods,
+                                   ClientAuthConfig client) {
 
     public AuthenticationConfig {
         methods = methods.isEmpty() ? Map.of() : new EnumMap<>(methods);

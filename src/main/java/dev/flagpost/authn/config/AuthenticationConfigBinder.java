@@ -1,6 +1,7 @@
 package dev.flagpost.authn.config;
 
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig.Bootstrap;
@@ -19,7 +20,8 @@ public final class AuthenticationConfigBinder {
 
     /** Keys this version understands; anything else under {@code authentication.} is most likely a typo. */
     private static final List<Pattern> KNOWN = List.of(
-            Pattern.compile("authentication(\\.(required|exclude|session|methods))?"),
+            Pattern.compile("authentication(\\.(required|exclude|session|methods|client))?"),
+            Pattern.compile("authentication\\.client\\.(issuer|client_id|redirect_uri|audience|authorization_metadata_key|scopes(\\[\\d+])?)"),
             Pattern.compile("authentication\\.exclude\\.(management|evaluation|ofrep)"),
             Pattern.compile("authentication\\.session\\.(domain|secure|token_lifetime|state_lifetime|csrf)"),
             Pattern.compile("authentication\\.session\\.csrf\\.(key|trusted_origins(\\[\\d+])?)"),
@@ -76,9 +78,13 @@ public final class AuthenticationConfigBinder {
         TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r, tokenEnabled),
                 new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
         JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
+        String c = ROOT + ".client";
+        ClientAuthConfig client = r.build(c, () -> new ClientAuthConfig(r.string(c + ".issuer", null), r.string(c + ".client_id", null),
+                r.string(c + ".redirect_uri", null), r.list(c + ".scopes"), r.string(c + ".audience", null),
+                r.string(c + ".authorization_metadata_key", null)), ClientAuthConfig.none());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, methods),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), Map.of()));
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, methods, client),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), Map.of(), client));
     }
 
     private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {

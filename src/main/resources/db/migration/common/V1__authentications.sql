@@ -3,7 +3,7 @@ CREATE TABLE authentications (
     id                  UUID PRIMARY KEY,
     hashed_client_token VARCHAR(64) NOT NULL,
     method              INTEGER     NOT NULL,
-    metadata            TEXT        NOT NULL DEFAULT '{}',
+    metadata            ${text} NOT NULL DEFAULT '{}',
     expires_at          TIMESTAMP WITH TIME ZONE,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,

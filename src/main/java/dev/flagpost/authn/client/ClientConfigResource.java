@@ -1,0 +1,40 @@
+package dev.flagpost.authn.client;
+
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code GET /auth/v1/client-config}: what Flagpost's clients need to log in (public). */
+@Path("/auth/v1/client-config")
+@RequestScoped
+public class ClientConfigResource {
+    @Inject
+    FlagpostRuntime runtime;
+
+    @JsonbPropertyOrder({"clientId", "redirectUri", "scopes", "audience", "authorizationMetadataKey", "issuer"})
+    public record ClientConfigJson(String clientId, String redirectUri, List<String> scopes, String audience,
+                                   String authorizationMetadataKey, String issuer) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ClientConfigJson clientConfig() {
+        ClientAuthConfig c = configured(runtime);
+        return new ClientConfigJson(c.clientId(), c.redirectUri(), c.scopes(), c.audience(), c.authorizationMetadataKey(), c.issuer());
+    }
+
+    static ClientAuthConfig configured(FlagpostRuntime runtime) {
+        ClientAuthConfig c = runtime.config().authentication().client();
+        if (!c.configured()) {
+            throw FliptException.notFound("no client configuration: set authentication.client.issuer and client_id");
+        }
+        return c;
+    }
+}
