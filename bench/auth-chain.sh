@@ -92,7 +92,7 @@ run() { # name duration output
 # pair is measured back to back, twice, after a JIT warm-up, and the means are compared.
 declare -A RPS
 measure() { # names...
-  for name in "$@"; do run "$name" 10s /dev/null; done   # JIT warm-up
+  for name in "$@"; do run "$name" "${WARMUP:-10s}" /dev/null; done   # JIT warm-up (WARMUP=30s for steadier numbers)
   for round in 1 2; do
     for name in "$@"; do
       run "$name" "$DURATION" "$OUT/$name-$round.txt"

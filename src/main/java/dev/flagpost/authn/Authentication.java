@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Who a caller is: Flipt's Authentication. {@code id} is a UUID for stored authentications and the
- * configured key for static tokens; {@code expiresAt} is null for authentications that never expire.
+ * Who a caller is: Flipt's Authentication. {@code id} is a UUID for stored authentications, the
+ * configured key for static tokens and {@code jwt:<sub>} for JWTs; {@code expiresAt} is null for
+ * authentications that never expire. {@code isStatic}: not stored (a static token or a JWT), so it
+ * cannot be deleted, expired or revoked through the API.
  */
 public record Authentication(String id, Method method, Instant expiresAt, Instant createdAt, Instant updatedAt,
                              Map<String, String> metadata, boolean isStatic) {
