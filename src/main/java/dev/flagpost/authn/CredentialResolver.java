@@ -56,7 +56,7 @@ public final class CredentialResolver {
         }
         Optional<Authentication> found;
         try {
-            found = cache.get(hash, () -> store.findByClientToken(token));
+            found = cache.get(hash, () -> store.findByTokenHash(hash));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "client token could not be checked: " + e.getMessage());
             return new Resolution.Unavailable("the authentication store is unavailable");

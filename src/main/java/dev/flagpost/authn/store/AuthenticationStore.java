@@ -17,7 +17,12 @@ public interface AuthenticationStore {
     Authentication create(String clientToken, Method method, Instant expiresAt, Map<String, String> metadata);
 
     /** The authentication a plaintext client token belongs to, expired or not. */
-    Optional<Authentication> findByClientToken(String clientToken);
+    default Optional<Authentication> findByClientToken(String clientToken) {
+        return findByTokenHash(dev.flagpost.authn.ClientTokens.hash(clientToken));
+    }
+
+    /** The same, by the token's stored hash (callers that already hashed it need not hash twice). */
+    Optional<Authentication> findByTokenHash(String hashedClientToken);
 
     Optional<Authentication> findById(String id);
 

@@ -55,8 +55,7 @@ public final class JpaAuthenticationStore implements AuthenticationStore {
 
     /** The hot path of every uncached request, so plain JDBC over the mapped table (see {@link Jpa#jdbc}). */
     @Override
-    public Optional<Authentication> findByClientToken(String clientToken) {
-        String hash = ClientTokens.hash(clientToken);
+    public Optional<Authentication> findByTokenHash(String hash) {
         return jpa.jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement(BY_HASH)) {
                 ps.setString(1, hash);

@@ -45,6 +45,16 @@ public final class RoutePolicy {
 
     /** @param path the decoded, normalised path within the application (servlet path + path info) */
     public Access classify(String httpMethod, String path) {
+        // The API sections first: they hold no public route, and they are what every request hits.
+        if (under(path, "/api/v1")) {
+            return management ? Access.REQUIRED : Access.OPEN;
+        }
+        if (under(path, "/evaluate/v1") || under(path, "/internal/v1")) {
+            return evaluation ? Access.REQUIRED : Access.OPEN;
+        }
+        if (under(path, "/ofrep/v1")) {
+            return ofrep ? Access.REQUIRED : Access.OPEN;
+        }
         if (path.equals("/auth/v1/method") && ("GET".equals(httpMethod) || "HEAD".equals(httpMethod))) {
             return Access.PUBLIC;
         }
@@ -55,15 +65,6 @@ public final class RoutePolicy {
         }
         if (under(path, "/auth/v1")) {
             return Access.REQUIRED;
-        }
-        if (under(path, "/api/v1")) {
-            return management ? Access.REQUIRED : Access.OPEN;
-        }
-        if (under(path, "/evaluate/v1") || under(path, "/internal/v1")) {
-            return evaluation ? Access.REQUIRED : Access.OPEN;
-        }
-        if (under(path, "/ofrep/v1")) {
-            return ofrep ? Access.REQUIRED : Access.OPEN;
         }
         return required ? Access.REQUIRED : Access.OPEN;
     }
