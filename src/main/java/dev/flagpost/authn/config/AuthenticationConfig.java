@@ -3,6 +3,7 @@ package dev.flagpost.authn.config;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
+import dev.flagpost.authn.method.oidc.OidcMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.config.ConfigProblem;
 import dev.flagpost.config.InvalidConfigException;
@@ -20,11 +21,13 @@ import java.util.Map;
  * @param client  what clients are told about the identity provider ({@code authentication.client})
  */
 public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
-                                   TokenMethodConfig token, JwtMethodConfig jwt, Map<Method, MethodSettings> methods,
-                                   ClientAuthConfig client) {
+                                   TokenMethodConfig token, JwtMethodConfig jwt, OidcMethodConfig oidc,
+                                   Map<Method, MethodSettings> methods, ClientAuthConfig client) {
 
     public AuthenticationConfig {
-        methods = methods.isEmpty() ? Map.of() : new EnumMap<>(methods);
+        methods = methods.isEmpty() ? new EnumMap<>(Method.class) : new EnumMap<>(methods);
+        // The OIDC method's own record is the source of truth for its shared settings.
+        methods.put(Method.OIDC, new MethodSettings(oidc.enabled(), oidc.cleanup()));
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> sessionMethods = methods.entrySet().stream()
                 .filter(e -> e.getValue().enabled() && e.getKey().sessionCompatible())

@@ -3,6 +3,8 @@ package dev.flagpost.authn.config;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
+import dev.flagpost.authn.method.oidc.OidcMethodConfig;
+import dev.flagpost.authn.method.oidc.OidcProviderConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig.Bootstrap;
 import dev.flagpost.authn.method.token.TokenMethodConfig.StaticToken;
@@ -33,11 +35,13 @@ public final class AuthenticationConfigBinder {
             Pattern.compile("authentication\\.methods\\.jwt\\.validate_claims\\.(issuer|subject|audiences(\\[\\d+])?)"),
             Pattern.compile("authentication\\.methods\\.jwt\\.required_claims\\[\\d+]"),
             Pattern.compile("authentication\\.methods\\.jwt\\.claims_mapping\\.[^.]+"),
+            Pattern.compile("authentication\\.methods\\.oidc(\\.(enabled|email_matches(\\[\\d+])?|providers|cleanup))?"),
+            Pattern.compile("authentication\\.methods\\.oidc\\.providers\\.[^.]+(\\.(issuer_url|client_id|client_secret|redirect_address|scopes(\\[\\d+])?|use_pkce|nonce|use_end_session_endpoint))?"),
             // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
-            Pattern.compile("authentication\\.methods\\.(oidc|github|kubernetes|ldap)(\\..*)?"));
+            Pattern.compile("authentication\\.methods\\.(github|kubernetes|ldap)(\\..*)?"));
 
     /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
-    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT);
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.OIDC);
 
     private AuthenticationConfigBinder() {
     }
@@ -62,7 +66,7 @@ public final class AuthenticationConfigBinder {
 
         Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
         for (Method m : Method.values()) {
-            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT) {
+            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.OIDC) {
                 continue;
             }
             String prefix = ROOT + ".methods." + m.configKey();
@@ -78,13 +82,14 @@ public final class AuthenticationConfigBinder {
         TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r, tokenEnabled),
                 new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
         JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
+        OidcMethodConfig oidc = oidcMethod(r);
         String c = ROOT + ".client";
         ClientAuthConfig client = r.build(c, () -> new ClientAuthConfig(r.string(c + ".issuer", null), r.string(c + ".client_id", null),
                 r.string(c + ".redirect_uri", null), r.list(c + ".scopes"), r.string(c + ".audience", null),
                 r.string(c + ".authorization_metadata_key", null)), ClientAuthConfig.none());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, methods, client),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), Map.of(), client));
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, oidc, methods, client),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), OidcMethodConfig.disabled(), Map.of(), client));
     }
 
     private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {
@@ -111,6 +116,33 @@ public final class AuthenticationConfigBinder {
                 r.string(p + ".validate_claims.issuer", null), r.string(p + ".validate_claims.subject", null),
                 r.list(p + ".validate_claims.audiences"), r.list(p + ".required_claims"), r.stringMap(p + ".claims_mapping"),
                 r.duration(p + ".jwks_cache_ttl", JwtMethodConfig.DEFAULT_JWKS_TTL));
+    }
+
+    private static OidcMethodConfig oidcMethod(ConfigReader r) {
+        String p = ROOT + ".methods.oidc";
+        boolean enabled = r.bool(p + ".enabled", false);
+        Map<String, OidcProviderConfig> providers = new LinkedHashMap<>();
+        for (String name : r.children(p + ".providers")) {
+            String pp = p + ".providers." + name;
+            if (r.raw(pp + ".nonce").isPresent()) {
+                // Flipt v1 sent this one value with every login; a nonce must be fresh per login, so it is generated.
+                java.util.logging.Logger.getLogger(AuthenticationConfigBinder.class.getName()).warning(
+                        pp + ".nonce is ignored: Flagpost generates a fresh nonce for every login");
+            }
+            OidcProviderConfig provider = r.build(p, () -> new OidcProviderConfig(name, r.string(pp + ".issuer_url", null),
+                    r.string(pp + ".client_id", null), r.string(pp + ".client_secret", null), r.string(pp + ".redirect_address", null),
+                    r.list(pp + ".scopes"), r.bool(pp + ".use_pkce", false), r.bool(pp + ".use_end_session_endpoint", false)), null);
+            if (provider != null) {
+                providers.put(name, provider);
+            }
+        }
+        if (enabled && r.children(p + ".providers").isEmpty()) {
+            r.problem(p + ".providers", "at least one provider is required when the oidc method is enabled",
+                    "add authentication.methods.oidc.providers.<name> with issuer_url, client_id, client_secret, redirect_address");
+        }
+        CleanupConfig cleanup = cleanup(r, p);
+        return r.build(p, () -> new OidcMethodConfig(enabled, r.list(p + ".email_matches"), providers, cleanup),
+                new OidcMethodConfig(enabled, java.util.List.of(), providers, cleanup));
     }
 
     private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {
