@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -64,7 +63,8 @@ public class OidcResource {
         try {
             SessionIssuer.Session session = runtime.oidc().callback(provider, code, state, stateCookie, error);
             return Response.status(Response.Status.FOUND)
-                    .location(URI.create(ForwardedPrefix.home(prefix)))
+                    // A relative Location, set as a raw header: JAX-RS would make location() absolute from the Host header.
+                    .header("Location", ForwardedPrefix.home(prefix))
                     .header("Set-Cookie", session.setCookie())
                     .header("Set-Cookie", clearState)
                     .header("Cache-Control", "no-store")
