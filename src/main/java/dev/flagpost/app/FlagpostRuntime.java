@@ -9,6 +9,7 @@ import dev.flagpost.authn.client.ProviderMetadata;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.jwt.JwtAuthenticator;
+import dev.flagpost.authn.method.github.GithubMethod;
 import dev.flagpost.authn.method.oidc.OidcMethod;
 import dev.flagpost.authn.session.LoginFlowEntity;
 import dev.flagpost.authn.session.LoginFlows;
@@ -71,6 +72,7 @@ public class FlagpostRuntime {
     private LoginFlows loginFlows;
     private SessionIssuer sessions;
     private OidcMethod oidc;
+    private GithubMethod github;
     private FlagServices flags;
     private ProviderMetadata providerMetadata;
     private EvaluationStateCache evaluationCache;
@@ -107,6 +109,7 @@ public class FlagpostRuntime {
         loginFlows = new LoginFlows(jpa, clock, auth.session().stateLifetime());
         sessions = new SessionIssuer(store, tokenGenerator, auth.session(), sessionCookies, clock);
         oidc = auth.oidc().enabled() ? new OidcMethod(auth.oidc(), loginFlows, sessions, clock) : null;
+        github = auth.github().enabled() ? new GithubMethod(auth.github(), loginFlows, sessions) : null;
         resolver = new CredentialResolver(staticTokens, store, cache, clock, this::refusal, jwt == null ? null : jwt::authenticate);
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         tokenCreator = new TokenCreator(store, tokenGenerator, clock);
@@ -201,6 +204,11 @@ public class FlagpostRuntime {
     /** The OIDC method, or null when it is off. */
     public OidcMethod oidc() {
         return oidc;
+    }
+
+    /** The GitHub method, or null when it is off. */
+    public GithubMethod github() {
+        return github;
     }
 
     public ProviderMetadata providerMetadata() {

@@ -38,6 +38,9 @@ public class MethodsResource {
         if (m == Method.OIDC && runtime.oidc() != null) {
             return runtime.oidc().listingMetadata(prefix);
         }
+        if (m == Method.GITHUB && runtime.github() != null) {
+            return runtime.github().listingMetadata(prefix);
+        }
         return Map.of();
     }
 }

@@ -2,6 +2,7 @@ package dev.flagpost.authn.config;
 
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
+import dev.flagpost.authn.method.github.GithubMethodConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.oidc.OidcMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
@@ -21,13 +22,14 @@ import java.util.Map;
  * @param client  what clients are told about the identity provider ({@code authentication.client})
  */
 public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
-                                   TokenMethodConfig token, JwtMethodConfig jwt, OidcMethodConfig oidc,
+                                   TokenMethodConfig token, JwtMethodConfig jwt, OidcMethodConfig oidc, GithubMethodConfig github,
                                    Map<Method, MethodSettings> methods, ClientAuthConfig client) {
 
     public AuthenticationConfig {
         methods = methods.isEmpty() ? new EnumMap<>(Method.class) : new EnumMap<>(methods);
         // The OIDC method's own record is the source of truth for its shared settings.
         methods.put(Method.OIDC, new MethodSettings(oidc.enabled(), oidc.cleanup()));
+        methods.put(Method.GITHUB, new MethodSettings(github.enabled(), github.cleanup()));
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> sessionMethods = methods.entrySet().stream()
                 .filter(e -> e.getValue().enabled() && e.getKey().sessionCompatible())

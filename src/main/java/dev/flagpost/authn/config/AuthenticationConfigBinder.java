@@ -2,6 +2,7 @@ package dev.flagpost.authn.config;
 
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
+import dev.flagpost.authn.method.github.GithubMethodConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.oidc.OidcMethodConfig;
 import dev.flagpost.authn.method.oidc.OidcProviderConfig;
@@ -38,10 +39,11 @@ public final class AuthenticationConfigBinder {
             Pattern.compile("authentication\\.methods\\.oidc(\\.(enabled|email_matches(\\[\\d+])?|providers|cleanup))?"),
             Pattern.compile("authentication\\.methods\\.oidc\\.providers\\.[^.]+(\\.(issuer_url|client_id|client_secret|redirect_address|scopes(\\[\\d+])?|use_pkce|nonce|use_end_session_endpoint))?"),
             // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
-            Pattern.compile("authentication\\.methods\\.(github|kubernetes|ldap)(\\..*)?"));
+            Pattern.compile("authentication\\.methods\\.github(\\.(enabled|client_id|client_secret|redirect_address|scopes(\\[\\d+])?|server_url|api_url|use_pkce|allowed_organizations(\\[\\d+])?|allowed_teams(\\.[^.\\[]+(\\[\\d+])?)?|cleanup))?"),
+            Pattern.compile("authentication\\.methods\\.(kubernetes|ldap)(\\..*)?"));
 
     /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
-    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.OIDC);
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.OIDC, Method.GITHUB);
 
     private AuthenticationConfigBinder() {
     }
@@ -66,7 +68,7 @@ public final class AuthenticationConfigBinder {
 
         Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
         for (Method m : Method.values()) {
-            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.OIDC) {
+            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.OIDC || m == Method.GITHUB) {
                 continue;
             }
             String prefix = ROOT + ".methods." + m.configKey();
@@ -83,13 +85,14 @@ public final class AuthenticationConfigBinder {
                 new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
         JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
         OidcMethodConfig oidc = oidcMethod(r);
+        GithubMethodConfig github = githubMethod(r);
         String c = ROOT + ".client";
         ClientAuthConfig client = r.build(c, () -> new ClientAuthConfig(r.string(c + ".issuer", null), r.string(c + ".client_id", null),
                 r.string(c + ".redirect_uri", null), r.list(c + ".scopes"), r.string(c + ".audience", null),
                 r.string(c + ".authorization_metadata_key", null)), ClientAuthConfig.none());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, oidc, methods, client),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), OidcMethodConfig.disabled(), Map.of(), client));
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, oidc, github, methods, client),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), OidcMethodConfig.disabled(), GithubMethodConfig.disabled(), Map.of(), client));
     }
 
     private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {
@@ -143,6 +146,22 @@ public final class AuthenticationConfigBinder {
         CleanupConfig cleanup = cleanup(r, p);
         return r.build(p, () -> new OidcMethodConfig(enabled, r.list(p + ".email_matches"), providers, cleanup),
                 new OidcMethodConfig(enabled, java.util.List.of(), providers, cleanup));
+    }
+
+    private static GithubMethodConfig githubMethod(ConfigReader r) {
+        String p = ROOT + ".methods.github";
+        boolean enabled = r.bool(p + ".enabled", false);
+        Map<String, java.util.List<String>> teams = new LinkedHashMap<>();
+        for (String org : r.children(p + ".allowed_teams")) {
+            teams.put(org, r.list(p + ".allowed_teams." + org));
+        }
+        CleanupConfig cleanup = cleanup(r, p);
+        return r.build(p, () -> new GithubMethodConfig(enabled, r.string(p + ".client_id", null), r.string(p + ".client_secret", null),
+                r.string(p + ".redirect_address", null), r.list(p + ".scopes"), r.string(p + ".server_url", null),
+                r.string(p + ".api_url", null), r.bool(p + ".use_pkce", false), r.list(p + ".allowed_organizations"), teams, cleanup),
+                // Keep `enabled` as written so that no follow-on "no method enabled" problem is reported.
+                new GithubMethodConfig(enabled, "-", "-", "http://invalid", java.util.List.of(), null, null, false,
+                        java.util.List.of(), Map.of(), cleanup));
     }
 
     private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {

@@ -1,0 +1,93 @@
+package dev.flagpost.authn.method.github;
+
+import dev.flagpost.api.Code;
+import dev.flagpost.api.ErrorBody;
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.api.AuthenticationJson;
+import dev.flagpost.authn.session.SessionIssuer;
+import dev.flagpost.authn.web.ForwardedPrefix;
+import dev.flagpost.authn.web.SessionCookies;
+import dev.flagpost.persistence.StoreUnavailableException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** Flipt's GitHub routes: {@code /auth/v1/method/github/authorize|callback}. Public. */
+@Path("/auth/v1/method/github")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class GithubResource {
+    private static final Logger LOG = Logger.getLogger(GithubResource.class.getName());
+
+    @Inject
+    FlagpostRuntime runtime;
+
+    @GET
+    @Path("/authorize")
+    public Response authorize(@QueryParam("state") String originalState) {
+        GithubMethod github = method();
+        if (originalState != null && originalState.length() > 512) {
+            throw FliptException.invalidArgument("state is too long (at most 512 characters)");
+        }
+        GithubMethod.Authorize a = github.authorize(originalState);
+        return Response.ok(Map.of("authorizeUrl", a.authorizeUrl().toString()))
+                .header("Set-Cookie", runtime.sessionCookies().state(a.encodedState(), GithubMethodConfig.CALLBACK_PATH,
+                        runtime.clock().instant().plus(runtime.config().authentication().session().stateLifetime())))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    @GET
+    @Path("/callback")
+    public Response callback(@QueryParam("code") String code, @QueryParam("state") String state, @QueryParam("error") String error,
+                             @CookieParam(SessionCookies.STATE_COOKIE) String stateCookie,
+                             @HeaderParam(ForwardedPrefix.HEADER) String prefix) {
+        GithubMethod github = method();
+        String clearState = runtime.sessionCookies().clearState(GithubMethodConfig.CALLBACK_PATH);
+        try {
+            SessionIssuer.Session session = github.callback(code, state, stateCookie, error);
+            return Response.status(Response.Status.FOUND)
+                    // Relative, as a raw header: JAX-RS would make location() absolute from the Host header.
+                    .header("Location", ForwardedPrefix.home(prefix))
+                    .header("Set-Cookie", session.setCookie())
+                    .header("Set-Cookie", clearState)
+                    .header("Cache-Control", "no-store")
+                    .entity(Map.of("authentication", AuthenticationJson.of(session.authentication())))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        } catch (GithubMethod.Rejected e) {
+            LOG.info(() -> "github login refused: " + e.getMessage());
+            return error(Response.Status.UNAUTHORIZED.getStatusCode(), Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
+        } catch (GithubMethod.UpstreamFailure e) {
+            LOG.warning(e.getMessage());
+            // 502: GitHub, not the user, is at fault; gRPC has no such code, UNAVAILABLE is the nearest.
+            return error(502, Code.UNAVAILABLE, "login failed: " + e.getMessage(), clearState);
+        } catch (StoreUnavailableException e) {
+            return error(503, Code.UNAVAILABLE, "the login could not be completed: the authentication store is unavailable; try again shortly", clearState);
+        }
+    }
+
+    private GithubMethod method() {
+        if (runtime.github() == null) {
+            throw FliptException.notFound("the github method is not enabled");
+        }
+        return runtime.github();
+    }
+
+    private static Response error(int status, Code code, String message, String clearState) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(code, message).toJson())
+                .header("Set-Cookie", clearState)
+                .build();
+    }
+}
