@@ -159,7 +159,10 @@ class CliEndToEndIT {
         drainIdpRequests();
         long before = System.currentTimeMillis();
         CliProcess.Running login = cli.startReading("login", "--pkce");
-        URI authorize = URI.create(login.awaitErrLine("http://127.0.0.1:" + idp.baseUrl().port() + "/" + ISSUER_ID + "/authorize"));
+        // The URL as printed, followed as a browser would (the mock names itself "localhost" there).
+        URI authorize = URI.create(login.awaitErrLine("http"));
+        assertEquals(idp.baseUrl().port(), authorize.getPort(), authorize.toString());
+        assertEquals("/" + ISSUER_ID + "/authorize", authorize.getPath());
         assertTrue(authorize.getQuery().contains("code_challenge_method=S256"), authorize.toString());
 
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
