@@ -1,16 +1,23 @@
 package dev.flagpost.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagpost.grpc.client.v1.ClientConfigServiceGrpc;
+import dev.flagpost.grpc.client.v1.GetClientConfigRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The public discovery routes for clients, against a real OAuth 2.0 provider (mock-oauth2-server) on loopback. */
+/** The public discovery routes for clients (HTTP and the gRPC twin), against a real OAuth 2.0 provider (mock-oauth2-server) on loopback. */
 class ClientConfigIT {
     static MockOAuth2Server idp;
     static FlagpostServer server;
@@ -58,6 +65,26 @@ class ClientConfigIT {
         assertEquals(200, r.status(), r.body());
         assertEquals(issuer, r.json().get("issuer").asText());
         assertEquals(idp.tokenEndpointUrl("flagpost").toString(), r.json().get("token_endpoint").asText());
+    }
+
+    @Test
+    void theGrpcTwinIsPublicAndSaysTheSame() {
+        var c = ClientConfigServiceGrpc.newBlockingStub(GrpcClients.channel(server.grpcPort()))
+                .withDeadlineAfter(30, TimeUnit.SECONDS).getClientConfig(GetClientConfigRequest.getDefaultInstance());
+        assertEquals("flagpost-cli", c.getClientId());
+        assertEquals("http://localhost:53682/callback", c.getRedirectUri());
+        assertEquals(List.of("openid", "offline_access"), c.getScopesList());
+        assertEquals("flagpost", c.getAudience());
+        assertEquals("authorization", c.getAuthorizationMetadataKey());
+        assertEquals(issuer, c.getIssuer());
+    }
+
+    @Test
+    void withoutClientConfigTheGrpcTwinIsNotFound() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () ->
+                ClientConfigServiceGrpc.newBlockingStub(GrpcClients.channel(Servers.byDatabase("h2").grpcPort()))
+                        .withDeadlineAfter(30, TimeUnit.SECONDS).getClientConfig(GetClientConfigRequest.getDefaultInstance()));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
     }
 
     @Test

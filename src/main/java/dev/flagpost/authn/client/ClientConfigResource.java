@@ -31,7 +31,11 @@ public class ClientConfigResource {
     }
 
     static ClientAuthConfig configured(FlagpostRuntime runtime) {
-        ClientAuthConfig c = runtime.config().authentication().client();
+        return requireConfigured(runtime.config().authentication().client());
+    }
+
+    /** NOT_FOUND (404 / gRPC code 5) with one message for both transports when nothing is configured. */
+    public static ClientAuthConfig requireConfigured(ClientAuthConfig c) {
         if (!c.configured()) {
             throw FliptException.notFound("no client configuration: set authentication.client.issuer and client_id");
         }

@@ -17,6 +17,7 @@ public final class GrpcRoutePolicy {
             "flipt.auth.AuthenticationMethodGithubService/AuthorizeURL",
             "flipt.auth.AuthenticationMethodGithubService/Callback",
             "flipt.auth.AuthenticationMethodKubernetesService/VerifyServiceAccount",
+            "flagpost.client.v1.ClientConfigService/GetClientConfig",
             "grpc.health.v1.Health/Check",
             "grpc.health.v1.Health/Watch");
     /** Flipt RPCs that are not about one namespace: a namespace-scoped token may not call them. */

@@ -50,7 +50,7 @@ public final class KubernetesServiceAccountAuthenticator implements Authenticato
     }
 
     public KubernetesServiceAccountAuthenticator(ServerEndpoint server) {
-        this(server, DEFAULT_TOKEN_PATH, HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
+        this(server, DEFAULT_TOKEN_PATH, dev.flagpost.client.http.HttpClients.builder().connectTimeout(TIMEOUT).build());
     }
 
     @Override

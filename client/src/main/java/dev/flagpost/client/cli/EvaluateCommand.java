@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a flag (POST /evaluate/v1/boolean or /evaluate/v1/variant).")
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a flag (POST /evaluate/v1/boolean or /evaluate/v1/variant; with --grpc, flipt.evaluation.EvaluationService).")
 final class EvaluateCommand implements Callable<Integer> {
     enum Type { BOOLEAN, VARIANT }
 
@@ -29,6 +29,11 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, String> context = new LinkedHashMap<>();
     @Option(names = "--type", defaultValue = "variant", description = "boolean or variant (default)")
     String type;
+    @Option(names = "--grpc", description = "call flipt.evaluation.EvaluationService over gRPC instead of HTTP")
+    boolean grpc;
+    @Option(names = "--grpc-target", paramLabel = "HOST:PORT",
+            description = "gRPC address (default: the server URL's host and port; TLS when the server URL is https)")
+    String grpcTarget;
 
     @Override
     public Integer call() {
@@ -37,6 +42,13 @@ final class EvaluateCommand implements Callable<Integer> {
             t = Type.valueOf(type.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--type must be boolean or variant, not " + type);
+        }
+        if (grpc) {
+            String target = grpcTarget != null ? grpcTarget : GrpcEvaluation.defaultTarget(root.endpoint().base());
+            boolean tls = "https".equals(root.endpoint().base().getScheme());
+            spec.commandLine().getOut().println(GrpcEvaluation.evaluate(target, tls, root.apiTokenSource(),
+                    root.allowInsecure(), t, namespace, flagKey, entityId, context).toJSONString());
+            return 0;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("namespaceKey", namespace);

@@ -15,6 +15,7 @@ import dev.flagpost.client.config.ClientConfigStore;
 import dev.flagpost.client.config.RemoteClientConfigStore;
 import dev.flagpost.client.config.ServerEndpoint;
 import dev.flagpost.client.http.AuthenticatedHttpClient;
+import dev.flagpost.client.http.HttpClients;
 import dev.flagpost.client.store.TokenStore;
 import dev.flagpost.client.store.TokenStores;
 import picocli.CommandLine;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,7 +148,7 @@ public final class FlagpostCli {
             case "kubernetes" -> new KubernetesServiceAccountAuthenticator(endpoint(),
                     config().kubernetesTokenPath() != null ? Path.of(config().kubernetesTokenPath())
                             : KubernetesServiceAccountAuthenticator.DEFAULT_TOKEN_PATH,
-                    HttpClient.newHttpClient(), allowInsecure());
+                    HttpClients.builder().build(), allowInsecure());
             default -> throw new IllegalArgumentException("unknown auth mode \"" + mode
                     + "\"; use pkce, device, client-credentials, command or kubernetes");
         };
@@ -174,7 +174,7 @@ public final class FlagpostCli {
 
     ApiClient api() {
         return new ApiClient(endpoint(), new AuthenticatedHttpClient(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), apiTokenSource(),
+                HttpClients.builder().connectTimeout(Duration.ofSeconds(10)).build(), apiTokenSource(),
                 allowInsecure()));
     }
 

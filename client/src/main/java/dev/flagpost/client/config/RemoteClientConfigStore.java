@@ -34,7 +34,7 @@ public final class RemoteClientConfigStore implements ClientConfigStore {
     private Instant fetchedAt;
 
     public RemoteClientConfigStore(ServerEndpoint server) {
-        this(server, HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build(), Clock.systemUTC(), DEFAULT_TTL);
+        this(server, dev.flagpost.client.http.HttpClients.builder().connectTimeout(REQUEST_TIMEOUT).build(), Clock.systemUTC(), DEFAULT_TTL);
     }
 
     public RemoteClientConfigStore(ServerEndpoint server, HttpClient http, Clock clock, Duration ttl) {

@@ -114,6 +114,19 @@ class FlagpostCliIT {
         assertEquals("Bearer " + STATIC_TOKEN, flagpost.requestsTo("/auth/v1/self").get(0).header("Authorization"));
     }
 
+    /** Open Liberty answers an h2c upgrade with an empty body, so plain-http calls must be HTTP/1.1 without Upgrade. */
+    @Test
+    void neitherDiscoveryNorApiCallsAskForAnH2cUpgrade() {
+        env.put("FLAGPOST_TOKEN", STATIC_TOKEN);
+        assertEquals(0, run("whoami"), err.toString());
+        new dev.flagpost.client.config.RemoteClientConfigStore(dev.flagpost.client.config.ServerEndpoint.of(flagpost.url())).get();
+
+        for (String path : List.of("/auth/v1/self", "/auth/v1/client-config", "/.well-known/oauth-authorization-server")) {
+            StubServer.Recorded r = flagpost.requestsTo(path).get(0);
+            assertEquals(null, r.header("Upgrade"), path);
+        }
+    }
+
     @Test
     void whoamiWhenNotLoggedInFailsWithALoginHint() {
         assertEquals(FlagpostCli.EXIT_AUTH, run("whoami"));

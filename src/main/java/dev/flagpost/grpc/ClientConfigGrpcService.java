@@ -1,0 +1,42 @@
+package dev.flagpost.grpc;
+
+import dev.flagpost.authn.client.ClientAuthConfig;
+import dev.flagpost.authn.client.ClientConfigResource;
+import dev.flagpost.authn.grpc.Lookup;
+import dev.flagpost.grpc.client.v1.ClientConfig;
+import dev.flagpost.grpc.client.v1.ClientConfigServiceGrpc;
+import dev.flagpost.grpc.client.v1.GetClientConfigRequest;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+
+/**
+ * {@code flagpost.client.v1.ClientConfigService}: the twin of {@code GET /auth/v1/client-config}.
+ * Public, and NOT_FOUND with the same message when {@code authentication.client} is not set.
+ */
+public class ClientConfigGrpcService extends ClientConfigServiceGrpc.ClientConfigServiceImplBase {
+    private final Supplier<ClientAuthConfig> config;
+
+    /** Liberty's grpc-1.0 feature binds this with the no-arg constructor, outside CDI. */
+    public ClientConfigGrpcService() {
+        this(Lookup.lazily(r -> r.config().authentication().client()));
+    }
+
+    public ClientConfigGrpcService(Supplier<ClientAuthConfig> config) {
+        this.config = config;
+    }
+
+    @Override
+    public void getClientConfig(GetClientConfigRequest request, StreamObserver<ClientConfig> out) {
+        GrpcCalls.unary(out, () -> {
+            ClientAuthConfig c = ClientConfigResource.requireConfigured(config.get());
+            // proto3 strings cannot be null: absent values travel as "" (the client treats "" as absent).
+            return ClientConfig.newBuilder().setClientId(c.clientId()).setRedirectUri(orEmpty(c.redirectUri()))
+                    .addAllScopes(c.scopes()).setAudience(orEmpty(c.audience()))
+                    .setAuthorizationMetadataKey(c.authorizationMetadataKey()).setIssuer(c.issuer()).build();
+        });
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
