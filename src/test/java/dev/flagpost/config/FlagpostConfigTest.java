@@ -167,7 +167,38 @@ class FlagpostConfigTest {
                 Arguments.of(OIDC_OK.replace("email_matches: ['@example[.]com$']", "email_matches: ['(unclosed']"),
                         "authentication.methods.oidc.email_matches[0]"),
                 Arguments.of(OIDC_OK.replace("session: {domain: flags.example.com}", "session: {}"), "authentication.session.domain"),
-                Arguments.of(OIDC_OK.replace("providers: {google:", "providers: {'bad name':"), "authentication.methods.oidc.providers.bad name"));
+                Arguments.of(OIDC_OK.replace("providers: {google:", "providers: {'bad name':"), "authentication.methods.oidc.providers.bad name"),
+                Arguments.of(GITHUB_OK.replace("scopes: [user:email, read:org]", "scopes: [user:email]"), "authentication.methods.github.scopes"),
+                Arguments.of(GITHUB_OK.replace("allowed_teams: {Flipt-IO: [devs]}", "allowed_teams: {Flipt-IO: [devs], other: [x]}"),
+                        "authentication.methods.github.allowed_teams.other"),
+                Arguments.of(GITHUB_OK.replace("client_secret: s", "client_secret: ''"), "authentication.methods.github.client_secret"),
+                Arguments.of(GITHUB_OK.replace("client_id: c,", ""), "authentication.methods.github.client_id"),
+                Arguments.of(GITHUB_OK.replace("redirect_address: 'https://flags.example.com'", "redirect_address: flags"),
+                        "authentication.methods.github.redirect_address"),
+                Arguments.of(GITHUB_OK.replace("api_url: 'https://ghe.example.com/api/v3'", "api_url: ghe/api"), "authentication.methods.github.api_url"),
+                Arguments.of(GITHUB_OK.replace("session: {domain: flags.example.com}", "session: {}"), "authentication.session.domain"));
+    }
+
+    /** A valid GitHub section the cases above break one key at a time. */
+    static final String GITHUB_OK = """
+            authentication:
+              session: {domain: flags.example.com}
+              methods:
+                github: {enabled: true, client_id: c, client_secret: s, redirect_address: 'https://flags.example.com', server_url: 'https://ghe.example.com', api_url: 'https://ghe.example.com/api/v3', scopes: [user:email, read:org], allowed_organizations: [Flipt-IO, acme], allowed_teams: {Flipt-IO: [devs]}}
+            """;
+
+    @Test
+    void theGithubMethodIsReadWithOrganisationKeysKeepingTheirCase() {
+        var gh = Configs.load(GITHUB_OK).authentication().github();
+        assertTrue(gh.enabled());
+        assertEquals(List.of("Flipt-IO", "acme"), gh.allowedOrganizations());
+        assertEquals(Map.of("Flipt-IO", List.of("devs")), gh.allowedTeams());
+        assertEquals("https://ghe.example.com/api/v3", gh.apiUrl());
+        assertEquals("https://flags.example.com/auth/v1/method/github/callback", gh.callbackUri().toString());
+        var defaults = Configs.load(GITHUB_OK.replace(", server_url: 'https://ghe.example.com', api_url: 'https://ghe.example.com/api/v3'", ""))
+                .authentication().github();
+        assertEquals("https://github.com", defaults.serverUrl());
+        assertEquals("https://api.github.com", defaults.apiUrl());
     }
 
     /** A valid OIDC section the cases above break one key at a time. */
