@@ -9,6 +9,8 @@ import dev.flagpost.authn.client.ProviderMetadata;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.jwt.JwtAuthenticator;
+import dev.flagpost.authn.method.kubernetes.KubernetesLogin;
+import dev.flagpost.authn.method.kubernetes.ServiceAccountVerifier;
 import dev.flagpost.authn.method.token.BootstrapToken;
 import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.method.token.TokenCreator;
@@ -60,6 +62,7 @@ public class FlagpostRuntime {
     private CredentialResolver resolver;
     private AuthenticationService authentications;
     private TokenCreator tokenCreator;
+    private KubernetesLogin kubernetesLogin;
     private RoutePolicy routePolicy;
     private SessionCookies sessionCookies;
     private FlagServices flags;
@@ -95,6 +98,8 @@ public class FlagpostRuntime {
         resolver = new CredentialResolver(staticTokens, store, cache, clock, auth::enabled, jwt == null ? null : jwt::authenticate);
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         tokenCreator = new TokenCreator(store, tokenGenerator, clock);
+        kubernetesLogin = auth.kubernetes().enabled()
+                ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), store, tokenGenerator) : null;
         routePolicy = new RoutePolicy(auth);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         sessionCookies = new SessionCookies(auth.session());
@@ -155,6 +160,11 @@ public class FlagpostRuntime {
 
     public TokenCreator tokenCreator() {
         return tokenCreator;
+    }
+
+    /** Null when the kubernetes method is off. */
+    public KubernetesLogin kubernetesLogin() {
+        return kubernetesLogin;
     }
 
     public RoutePolicy routePolicy() {

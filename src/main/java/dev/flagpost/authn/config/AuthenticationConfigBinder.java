@@ -3,6 +3,7 @@ package dev.flagpost.authn.config;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
+import dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig.Bootstrap;
 import dev.flagpost.authn.method.token.TokenMethodConfig.StaticToken;
@@ -33,11 +34,13 @@ public final class AuthenticationConfigBinder {
             Pattern.compile("authentication\\.methods\\.jwt\\.validate_claims\\.(issuer|subject|audiences(\\[\\d+])?)"),
             Pattern.compile("authentication\\.methods\\.jwt\\.required_claims\\[\\d+]"),
             Pattern.compile("authentication\\.methods\\.jwt\\.claims_mapping\\.[^.]+"),
+            Pattern.compile("authentication\\.methods\\.kubernetes(\\.(enabled|discovery_url|ca_path|service_account_token_path|audiences|allowed_namespaces|allowed_service_accounts|cleanup))?"),
+            Pattern.compile("authentication\\.methods\\.kubernetes\\.(audiences|allowed_namespaces|allowed_service_accounts)\\[\\d+]"),
             // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
-            Pattern.compile("authentication\\.methods\\.(oidc|github|kubernetes|ldap)(\\..*)?"));
+            Pattern.compile("authentication\\.methods\\.(oidc|github|ldap)(\\..*)?"));
 
     /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
-    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT);
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.KUBERNETES);
 
     private AuthenticationConfigBinder() {
     }
@@ -62,7 +65,7 @@ public final class AuthenticationConfigBinder {
 
         Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
         for (Method m : Method.values()) {
-            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT) {
+            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.KUBERNETES) {
                 continue;
             }
             String prefix = ROOT + ".methods." + m.configKey();
@@ -78,13 +81,17 @@ public final class AuthenticationConfigBinder {
         TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r, tokenEnabled),
                 new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
         JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
+        boolean k8sEnabled = r.bool(ROOT + ".methods.kubernetes.enabled", false);
+        KubernetesMethodConfig kubernetes = r.build("authentication.methods.kubernetes", () -> kubernetesMethod(r, k8sEnabled),
+                KubernetesMethodConfig.disabled());
         String c = ROOT + ".client";
         ClientAuthConfig client = r.build(c, () -> new ClientAuthConfig(r.string(c + ".issuer", null), r.string(c + ".client_id", null),
                 r.string(c + ".redirect_uri", null), r.list(c + ".scopes"), r.string(c + ".audience", null),
                 r.string(c + ".authorization_metadata_key", null)), ClientAuthConfig.none());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, methods, client),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), Map.of(), client));
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, kubernetes, methods, client),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(),
+                        KubernetesMethodConfig.disabled(), Map.of(), client));
     }
 
     private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {
@@ -111,6 +118,13 @@ public final class AuthenticationConfigBinder {
                 r.string(p + ".validate_claims.issuer", null), r.string(p + ".validate_claims.subject", null),
                 r.list(p + ".validate_claims.audiences"), r.list(p + ".required_claims"), r.stringMap(p + ".claims_mapping"),
                 r.duration(p + ".jwks_cache_ttl", JwtMethodConfig.DEFAULT_JWKS_TTL));
+    }
+
+    private static KubernetesMethodConfig kubernetesMethod(ConfigReader r, boolean enabled) {
+        String p = ROOT + ".methods.kubernetes";
+        return new KubernetesMethodConfig(enabled, r.string(p + ".discovery_url", null), r.string(p + ".ca_path", null),
+                r.string(p + ".service_account_token_path", null), r.list(p + ".audiences"), r.list(p + ".allowed_namespaces"),
+                r.list(p + ".allowed_service_accounts"), cleanup(r, p));
     }
 
     private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {
