@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,6 +52,9 @@ class KubernetesIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // `mvn test -Dtest='Kubernetes*'` matches this class too; it needs the jar and failsafe's settings.
+        Assumptions.assumeTrue(System.getProperty("flagpost.it.dir") != null,
+                "integration test: run with mvn verify -Dit.test=KubernetesIT");
         Path dir = Files.createTempDirectory("flagpost-k8s-it");
         caFile = CA.writePem(dir.resolve("ca.crt"));
         Path token = Files.writeString(dir.resolve("token"), OWN_TOKEN + "\n");
@@ -84,9 +88,15 @@ class KubernetesIT {
 
     @AfterAll
     static void stop() {
-        server.stop();
-        outageServer.stop();
-        cluster.close();
+        if (server != null) {
+            server.stop();
+        }
+        if (outageServer != null) {
+            outageServer.stop();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
         if (outageCluster != null) {
             outageCluster.close();
         }
