@@ -11,6 +11,11 @@ import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.jwt.JwtAuthenticator;
 import dev.flagpost.authn.method.kubernetes.KubernetesLogin;
 import dev.flagpost.authn.method.kubernetes.ServiceAccountVerifier;
+import dev.flagpost.authn.method.oidc.OidcMethod;
+import dev.flagpost.authn.session.LoginFlowEntity;
+import dev.flagpost.authn.session.LoginFlows;
+import dev.flagpost.authn.session.SessionIssuer;
+import dev.flagpost.authn.web.CsrfGuard;
 import dev.flagpost.authn.method.token.BootstrapToken;
 import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.method.token.TokenCreator;
@@ -65,6 +70,10 @@ public class FlagpostRuntime {
     private KubernetesLogin kubernetesLogin;
     private RoutePolicy routePolicy;
     private SessionCookies sessionCookies;
+    private CsrfGuard csrf;
+    private LoginFlows loginFlows;
+    private SessionIssuer sessions;
+    private OidcMethod oidc;
     private FlagServices flags;
     private ProviderMetadata providerMetadata;
     private EvaluationStateCache evaluationCache;
@@ -81,6 +90,7 @@ public class FlagpostRuntime {
         try {
             List<Class<?>> entities = new ArrayList<>(JpaAuthenticationStore.entities());
             entities.addAll(FlagServices.ENTITIES);
+            entities.add(LoginFlowEntity.class);
             database = Database.open(config.database(), entities);
         } catch (RuntimeException e) {
             throw StartupFailure.stop("Flagpost cannot start: the database at " + config.database().describe()
@@ -95,18 +105,33 @@ public class FlagpostRuntime {
         cache = new AuthenticationCache(config.cache().ttl(), config.cache().size());
         staticTokens = new StaticTokens(auth.token(), clock.instant());
         JwtAuthenticator jwt = auth.jwt().enabled() ? new JwtAuthenticator(auth.jwt(), clock) : null;
-        resolver = new CredentialResolver(staticTokens, store, cache, clock, auth::enabled, jwt == null ? null : jwt::authenticate);
+        sessionCookies = new SessionCookies(auth.session());
+        csrf = new CsrfGuard(auth.session());
+        loginFlows = new LoginFlows(jpa, clock, auth.session().stateLifetime());
+        sessions = new SessionIssuer(store, tokenGenerator, auth.session(), sessionCookies, clock);
+        oidc = auth.oidc().enabled() ? new OidcMethod(auth.oidc(), loginFlows, sessions, clock) : null;
+        resolver = new CredentialResolver(staticTokens, store, cache, clock, this::refusal, jwt == null ? null : jwt::authenticate);
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         tokenCreator = new TokenCreator(store, tokenGenerator, clock);
         kubernetesLogin = auth.kubernetes().enabled()
                 ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), store, tokenGenerator) : null;
         routePolicy = new RoutePolicy(auth);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
-        sessionCookies = new SessionCookies(auth.session());
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
         Lookup.register(this);
         LOG.info(() -> "Flagpost started: authentication " + (auth.required() ? "required" : "not required")
                 + ", exclusions " + auth.exclude() + ", token cache ttl " + config.cache().ttl());
+    }
+
+    /** Why a stored authentication no longer works although it has not expired, or null when it does. */
+    private String refusal(dev.flagpost.authn.Authentication a) {
+        if (!config.authentication().enabled(a.method())) {
+            return "the " + a.method().configKey() + " method is not enabled";
+        }
+        if (oidc != null && !oidc.stillAllowed(a)) {
+            return "the session's email no longer matches authentication.methods.oidc.email_matches";
+        }
+        return null;
     }
 
     /** Starts the parts with the application rather than on the first request, so that errors show at once. */
@@ -173,6 +198,19 @@ public class FlagpostRuntime {
 
     public SessionCookies sessionCookies() {
         return sessionCookies;
+    }
+
+    public CsrfGuard csrf() {
+        return csrf;
+    }
+
+    public LoginFlows loginFlows() {
+        return loginFlows;
+    }
+
+    /** The OIDC method, or null when it is off. */
+    public OidcMethod oidc() {
+        return oidc;
     }
 
     public ProviderMetadata providerMetadata() {

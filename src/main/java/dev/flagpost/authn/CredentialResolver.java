@@ -22,23 +22,27 @@ public final class CredentialResolver {
     private final AuthenticationStore store;
     private final AuthenticationCache cache;
     private final Clock clock;
-    private final Predicate<Method> methodEnabled;
+    private final Function<Authentication, String> refusal;
     private final Function<String, Resolution> jwt;
 
     public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
                               Predicate<Method> methodEnabled) {
-        this(statics, store, cache, clock, methodEnabled, null);
+        this(statics, store, cache, clock, a -> methodEnabled.test(a.method()) ? null : "the " + a.method().configKey() + " method is not enabled", null);
     }
 
-    /** @param jwt the JWT method's authenticator, or null when the method is off */
+    /**
+     * @param refusal why a stored, unexpired authentication is no longer accepted (its method was switched
+     *                off, its email no longer passes email_matches), or null when it is
+     * @param jwt     the JWT method's authenticator, or null when the method is off
+     */
     public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
-                              Predicate<Method> methodEnabled, Function<String, Resolution> jwt) {
+                              Function<Authentication, String> refusal, Function<String, Resolution> jwt) {
         this.jwt = jwt;
         this.statics = statics;
         this.store = store;
         this.cache = cache;
         this.clock = clock;
-        this.methodEnabled = methodEnabled;
+        this.refusal = refusal;
     }
 
     public Resolution resolve(Credential credential) {
@@ -68,9 +72,9 @@ public final class CredentialResolver {
         if (a.isExpiredAt(clock.instant())) {
             return EXPIRED;
         }
-        // Authentications of a method that has since been switched off stop working.
-        if (!methodEnabled.test(a.method())) {
-            return new Resolution.Unauthenticated("the " + a.method().configKey() + " method is not enabled");
+        String refused = refusal.apply(a);
+        if (refused != null) {
+            return new Resolution.Unauthenticated(refused);
         }
         return new Resolution.Authenticated(a);
     }

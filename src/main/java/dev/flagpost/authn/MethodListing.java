@@ -16,6 +16,12 @@ public final class MethodListing {
     }
 
     public static List<Entry> of(AuthenticationConfig config) {
-        return ORDER.stream().map(m -> new Entry(m, config.enabled(m), m.sessionCompatible(), Map.of())).toList();
+        return of(config, m -> Map.of());
+    }
+
+    /** @param metadata a method's routes (authorize/callback URLs), asked only of enabled methods */
+    public static List<Entry> of(AuthenticationConfig config, java.util.function.Function<Method, Map<String, Object>> metadata) {
+        return ORDER.stream().map(m -> new Entry(m, config.enabled(m), m.sessionCompatible(),
+                config.enabled(m) ? metadata.apply(m) : Map.of())).toList();
     }
 }

@@ -156,7 +156,44 @@ class FlagpostConfigTest {
                 Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'https://a/j', claims_mapping: {email: email}}}\n",
                         "authentication.methods.jwt.claims_mapping.email"),
                 Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'https://a/j', validate_claim: {issuer: x}}}\n",
-                        "authentication.methods.jwt.validate_claim.issuer"));
+                        "authentication.methods.jwt.validate_claim.issuer"),
+                Arguments.of("authentication:\n  session: {domain: d}\n  methods: {oidc: {enabled: true}}\n", "authentication.methods.oidc.providers"),
+                Arguments.of(OIDC_OK.replace("client_secret: s", "client_secret: ''"), "authentication.methods.oidc.providers.google.client_secret"),
+                Arguments.of(OIDC_OK.replace("client_id: c", "clientid: c"), "authentication.methods.oidc.providers.google.client_id"),
+                Arguments.of(OIDC_OK.replace("redirect_address: 'https://flags.example.com'", "redirect_address: flags.example.com"),
+                        "authentication.methods.oidc.providers.google.redirect_address"),
+                Arguments.of(OIDC_OK.replace("issuer_url: 'https://accounts.google.com'", "issuer_url: accounts"),
+                        "authentication.methods.oidc.providers.google.issuer_url"),
+                Arguments.of(OIDC_OK.replace("email_matches: ['@example[.]com$']", "email_matches: ['(unclosed']"),
+                        "authentication.methods.oidc.email_matches[0]"),
+                Arguments.of(OIDC_OK.replace("session: {domain: flags.example.com}", "session: {}"), "authentication.session.domain"),
+                Arguments.of(OIDC_OK.replace("providers: {google:", "providers: {'bad name':"), "authentication.methods.oidc.providers.bad name"));
+    }
+
+    /** A valid OIDC section the cases above break one key at a time. */
+    static final String OIDC_OK = """
+            authentication:
+              session: {domain: flags.example.com}
+              methods:
+                oidc:
+                  enabled: true
+                  email_matches: ['@example[.]com$']
+                  providers: {google: {issuer_url: 'https://accounts.google.com', client_id: c, client_secret: s, redirect_address: 'https://flags.example.com', scopes: [email, profile], use_pkce: true}}
+            """;
+
+    @Test
+    void theOidcMethodIsReadWithEveryProvider() {
+        var oidc = Configs.load(OIDC_OK.replace("use_pkce: true}}", "use_pkce: true}, Corp: {issuer_url: 'http://127.0.0.1:9/corp/', client_id: c2, client_secret: s2, redirect_address: 'https://flags.example.com/', use_end_session_endpoint: true}}"))
+                .authentication().oidc();
+        assertTrue(oidc.enabled());
+        assertEquals(List.of("google", "Corp"), List.copyOf(oidc.providers().keySet()));
+        var google = oidc.providers().get("google");
+        assertEquals(List.of("openid", "email", "profile"), google.requestedScopes());
+        assertTrue(google.usePkce());
+        var corp = oidc.providers().get("Corp");
+        assertEquals("https://flags.example.com/auth/v1/method/oidc/Corp/callback", corp.callbackUri().toString());
+        assertTrue(corp.useEndSessionEndpoint());
+        assertTrue(oidc.emailMatches().contains("@example[.]com$"));
     }
 
     @ParameterizedTest

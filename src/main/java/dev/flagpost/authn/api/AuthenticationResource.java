@@ -7,6 +7,8 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.authn.store.AuthenticationStore;
 import jakarta.enterprise.context.RequestScoped;
 import dev.flagpost.authn.web.Caller;
+import dev.flagpost.authn.web.CsrfGuard;
+import java.net.URI;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -34,8 +36,13 @@ public class AuthenticationResource {
 
     @GET
     @Path("/self")
-    public AuthenticationJson self() {
-        return AuthenticationJson.of(caller.require());
+    public Response self() {
+        Authentication a = caller.require();
+        Response.ResponseBuilder r = Response.ok(AuthenticationJson.of(a), MediaType.APPLICATION_JSON_TYPE);
+        if (runtime.csrf().enabled()) {
+            r.header(CsrfGuard.HEADER, runtime.csrf().tokenFor(a.id()));
+        }
+        return r.build();
     }
 
     @PUT
@@ -45,14 +52,17 @@ public class AuthenticationResource {
         String text = expiresAtQuery != null ? expiresAtQuery
                 : JsonInput.string(JsonInput.optionalObject(body), "expiresAt", "expires_at");
         runtime.authentications().expireSelf(caller.require(), JsonInput.timestamp(text, "expiresAt"));
-        return clearingCookies();
+        return clearingCookies(Map.of());
     }
 
     @DELETE
     @Path("/self/revoke")
     public Response revokeSelf() {
-        runtime.authentications().revokeSelf(caller.require());
-        return clearingCookies();
+        Authentication a = caller.require();
+        // Ask for the provider's logout URL first: once revoked, the session's provider is gone.
+        URI next = a.method() == Method.OIDC && runtime.oidc() != null ? runtime.oidc().endSessionUri(a) : null;
+        runtime.authentications().revokeSelf(a);
+        return clearingCookies(next == null ? Map.of() : Map.of("nextUri", next.toString()));
     }
 
     @GET
@@ -89,8 +99,8 @@ public class AuthenticationResource {
         return Map.of();
     }
 
-    private Response clearingCookies() {
-        Response.ResponseBuilder r = Response.ok(Map.of(), MediaType.APPLICATION_JSON_TYPE);
+    private Response clearingCookies(Map<String, String> body) {
+        Response.ResponseBuilder r = Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
         runtime.sessionCookies().clearing().forEach(c -> r.header("Set-Cookie", c));
         return r.build();
     }

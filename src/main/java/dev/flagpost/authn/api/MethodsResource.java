@@ -4,7 +4,10 @@ import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.MethodListing;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.web.ForwardedPrefix;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -23,10 +26,18 @@ public class MethodsResource {
     }
 
     @GET
-    public Map<String, List<MethodInfo>> list() {
-        return Map.of("methods", MethodListing.of(runtime.config().authentication()).stream()
+    public Map<String, List<MethodInfo>> list(@HeaderParam(ForwardedPrefix.HEADER) String forwardedPrefix) {
+        String prefix = ForwardedPrefix.of(forwardedPrefix);
+        return Map.of("methods", MethodListing.of(runtime.config().authentication(), m -> metadata(m, prefix)).stream()
                 .map(e -> new MethodInfo(e.method().wireName(), e.enabled(), e.sessionCompatible(),
                         e.metadata().isEmpty() ? null : e.metadata()))
                 .toList());
+    }
+
+    private Map<String, Object> metadata(Method m, String prefix) {
+        if (m == Method.OIDC && runtime.oidc() != null) {
+            return runtime.oidc().listingMetadata(prefix);
+        }
+        return Map.of();
     }
 }

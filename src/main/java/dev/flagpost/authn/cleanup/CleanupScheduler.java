@@ -58,6 +58,10 @@ public class CleanupScheduler {
         Method m = (Method) timer.getInfo();
         try {
             cleaner.runIfDue(m, runtime.config().authentication().method(m).cleanup());
+            if (m.sessionCompatible()) {
+                // Logins that were started and never finished; harmless if two nodes both do it.
+                runtime.loginFlows().deleteExpired();
+            }
         } catch (RuntimeException e) {
             // The next interval tries again; a database outage must not kill the timer.
             LOG.log(Level.WARNING, "cleanup of " + m.wireName() + " failed: " + e.getMessage());

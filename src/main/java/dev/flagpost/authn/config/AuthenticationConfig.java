@@ -4,6 +4,7 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig;
+import dev.flagpost.authn.method.oidc.OidcMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.config.ConfigProblem;
 import dev.flagpost.config.InvalidConfigException;
@@ -17,16 +18,17 @@ import java.util.Map;
  * open only when a config says {@code required: false}.
  *
  * @param methods settings shared by every method (enabled, cleanup), keyed by method; the token,
- *                jwt and kubernetes methods' own settings are in their records
+ *                jwt, oidc and kubernetes methods' own settings are in their records
  * @param client  what clients are told about the identity provider ({@code authentication.client})
  */
 public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
-                                   TokenMethodConfig token, JwtMethodConfig jwt, KubernetesMethodConfig kubernetes,
-                                   Map<Method, MethodSettings> methods,
-                                   ClientAuthConfig client) {
+                                   TokenMethodConfig token, JwtMethodConfig jwt, OidcMethodConfig oidc,
+                                   KubernetesMethodConfig kubernetes, Map<Method, MethodSettings> methods, ClientAuthConfig client) {
 
     public AuthenticationConfig {
-        methods = methods.isEmpty() ? Map.of() : new EnumMap<>(methods);
+        methods = methods.isEmpty() ? new EnumMap<>(Method.class) : new EnumMap<>(methods);
+        // The OIDC method's own record is the source of truth for its shared settings.
+        methods.put(Method.OIDC, new MethodSettings(oidc.enabled(), oidc.cleanup()));
         List<ConfigProblem> problems = new ArrayList<>();
         List<String> sessionMethods = methods.entrySet().stream()
                 .filter(e -> e.getValue().enabled() && e.getKey().sessionCompatible())

@@ -4,6 +4,8 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
 import dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig;
+import dev.flagpost.authn.method.oidc.OidcMethodConfig;
+import dev.flagpost.authn.method.oidc.OidcProviderConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig.Bootstrap;
 import dev.flagpost.authn.method.token.TokenMethodConfig.StaticToken;
@@ -34,13 +36,15 @@ public final class AuthenticationConfigBinder {
             Pattern.compile("authentication\\.methods\\.jwt\\.validate_claims\\.(issuer|subject|audiences(\\[\\d+])?)"),
             Pattern.compile("authentication\\.methods\\.jwt\\.required_claims\\[\\d+]"),
             Pattern.compile("authentication\\.methods\\.jwt\\.claims_mapping\\.[^.]+"),
+            Pattern.compile("authentication\\.methods\\.oidc(\\.(enabled|email_matches(\\[\\d+])?|providers|cleanup))?"),
+            Pattern.compile("authentication\\.methods\\.oidc\\.providers\\.[^.]+(\\.(issuer_url|client_id|client_secret|redirect_address|scopes(\\[\\d+])?|use_pkce|nonce|use_end_session_endpoint))?"),
             Pattern.compile("authentication\\.methods\\.kubernetes(\\.(enabled|discovery_url|ca_path|service_account_token_path|audiences|allowed_namespaces|allowed_service_accounts|cleanup))?"),
             Pattern.compile("authentication\\.methods\\.kubernetes\\.(audiences|allowed_namespaces|allowed_service_accounts)\\[\\d+]"),
             // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
-            Pattern.compile("authentication\\.methods\\.(oidc|github|ldap)(\\..*)?"));
+            Pattern.compile("authentication\\.methods\\.(github|ldap)(\\..*)?"));
 
     /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
-    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.KUBERNETES);
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.OIDC, Method.KUBERNETES);
 
     private AuthenticationConfigBinder() {
     }
@@ -65,7 +69,7 @@ public final class AuthenticationConfigBinder {
 
         Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
         for (Method m : Method.values()) {
-            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.KUBERNETES) {
+            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.OIDC || m == Method.KUBERNETES) {
                 continue;
             }
             String prefix = ROOT + ".methods." + m.configKey();
@@ -81,6 +85,7 @@ public final class AuthenticationConfigBinder {
         TokenMethodConfig token = r.build("authentication.methods.token", () -> tokenMethod(r, tokenEnabled),
                 new TokenMethodConfig(tokenEnabled, Bootstrap.NONE, Map.of(), CleanupConfig.DEFAULT));
         JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
+        OidcMethodConfig oidc = oidcMethod(r);
         boolean k8sEnabled = r.bool(ROOT + ".methods.kubernetes.enabled", false);
         KubernetesMethodConfig kubernetes = r.build("authentication.methods.kubernetes", () -> kubernetesMethod(r, k8sEnabled),
                 KubernetesMethodConfig.disabled());
@@ -89,8 +94,8 @@ public final class AuthenticationConfigBinder {
                 r.string(c + ".redirect_uri", null), r.list(c + ".scopes"), r.string(c + ".audience", null),
                 r.string(c + ".authorization_metadata_key", null)), ClientAuthConfig.none());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, kubernetes, methods, client),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(),
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, oidc, kubernetes, methods, client),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), OidcMethodConfig.disabled(),
                         KubernetesMethodConfig.disabled(), Map.of(), client));
     }
 
@@ -125,6 +130,33 @@ public final class AuthenticationConfigBinder {
         return new KubernetesMethodConfig(enabled, r.string(p + ".discovery_url", null), r.string(p + ".ca_path", null),
                 r.string(p + ".service_account_token_path", null), r.list(p + ".audiences"), r.list(p + ".allowed_namespaces"),
                 r.list(p + ".allowed_service_accounts"), cleanup(r, p));
+    }
+
+    private static OidcMethodConfig oidcMethod(ConfigReader r) {
+        String p = ROOT + ".methods.oidc";
+        boolean enabled = r.bool(p + ".enabled", false);
+        Map<String, OidcProviderConfig> providers = new LinkedHashMap<>();
+        for (String name : r.children(p + ".providers")) {
+            String pp = p + ".providers." + name;
+            if (r.raw(pp + ".nonce").isPresent()) {
+                // Flipt v1 sent this one value with every login; a nonce must be fresh per login, so it is generated.
+                java.util.logging.Logger.getLogger(AuthenticationConfigBinder.class.getName()).warning(
+                        pp + ".nonce is ignored: Flagpost generates a fresh nonce for every login");
+            }
+            OidcProviderConfig provider = r.build(p, () -> new OidcProviderConfig(name, r.string(pp + ".issuer_url", null),
+                    r.string(pp + ".client_id", null), r.string(pp + ".client_secret", null), r.string(pp + ".redirect_address", null),
+                    r.list(pp + ".scopes"), r.bool(pp + ".use_pkce", false), r.bool(pp + ".use_end_session_endpoint", false)), null);
+            if (provider != null) {
+                providers.put(name, provider);
+            }
+        }
+        if (enabled && r.children(p + ".providers").isEmpty()) {
+            r.problem(p + ".providers", "at least one provider is required when the oidc method is enabled",
+                    "add authentication.methods.oidc.providers.<name> with issuer_url, client_id, client_secret, redirect_address");
+        }
+        CleanupConfig cleanup = cleanup(r, p);
+        return r.build(p, () -> new OidcMethodConfig(enabled, r.list(p + ".email_matches"), providers, cleanup),
+                new OidcMethodConfig(enabled, java.util.List.of(), providers, cleanup));
     }
 
     private static CleanupConfig cleanup(ConfigReader r, String methodPrefix) {

@@ -49,6 +49,15 @@ public class FlagpostAuthenticationMechanism implements HttpAuthenticationMechan
         if (contentType != null && contentType.startsWith("application/grpc")) {
             return context.doNothing();
         }
+        CsrfGuard csrf = runtime.csrf();
+        boolean csrfChecked = csrf.enabled() && CsrfGuard.unsafe(request.getMethod());
+        if (csrfChecked) {
+            String crossSite = csrf.crossSiteReason(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"), request.getHeader("Host"));
+            if (crossSite != null) {
+                LOG.info(() -> "refused cross-site " + request.getMethod() + " " + request.getRequestURI() + ": " + crossSite);
+                return forbidden(response, "cross-site request refused (" + crossSite + ")");
+            }
+        }
         String path = pathOf(request);
         RoutePolicy.Access access = runtime.routePolicy().classify(request.getMethod(), path);
         if (access != RoutePolicy.Access.REQUIRED && isAmbiguous(request.getRequestURI())) {
@@ -65,6 +74,10 @@ public class FlagpostAuthenticationMechanism implements HttpAuthenticationMechan
                     return fail(response, HttpServletResponse.SC_FORBIDDEN, ErrorBody.of(Code.PERMISSION_DENIED,
                             NamespaceScope.denied(ok.authentication().namespace(), "this API").getMessage()).toJson()
                             .getBytes(StandardCharsets.UTF_8), false);
+                }
+                if (csrfChecked && found.credential().source() == Credential.Source.COOKIE
+                        && !csrf.tokenMatches(ok.authentication().id(), request.getHeader(CsrfGuard.HEADER))) {
+                    return forbidden(response, "missing or invalid " + CsrfGuard.HEADER + " header: read it from GET /meta/info and send it with every change");
                 }
                 // The caller goes to the request, not into a container login: Liberty's JAAS login and
                 // LTPA token on every request cost 60-80% of throughput (docs/architecture.md), and no
@@ -84,6 +97,11 @@ public class FlagpostAuthenticationMechanism implements HttpAuthenticationMechan
             return unauthenticated(response, bad.source() == Credential.Source.COOKIE);
         }
         return unauthenticated(response, false);
+    }
+
+    private AuthenticationStatus forbidden(HttpServletResponse response, String message) {
+        return fail(response, HttpServletResponse.SC_FORBIDDEN,
+                ErrorBody.of(Code.PERMISSION_DENIED, message).toJson().getBytes(StandardCharsets.UTF_8), false);
     }
 
     private AuthenticationStatus unauthenticated(HttpServletResponse response, boolean clearCookies) {

@@ -1,0 +1,98 @@
+package dev.flagpost.authn.method.oidc;
+
+import dev.flagpost.api.Code;
+import dev.flagpost.api.ErrorBody;
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.api.AuthenticationJson;
+import dev.flagpost.authn.session.SessionIssuer;
+import dev.flagpost.authn.web.ForwardedPrefix;
+import dev.flagpost.authn.web.SessionCookies;
+import dev.flagpost.persistence.StoreUnavailableException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/** Flipt's OIDC routes, one pair per provider: {@code /auth/v1/method/oidc/{provider}/authorize|callback}. Public. */
+@Path("/auth/v1/method/oidc/{provider}")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class OidcResource {
+    private static final Logger LOG = Logger.getLogger(OidcResource.class.getName());
+
+    @Inject
+    FlagpostRuntime runtime;
+
+    @GET
+    @Path("/authorize")
+    public Response authorize(@PathParam("provider") String name, @QueryParam("state") String originalState) {
+        OidcProvider provider = provider(name);
+        if (originalState != null && originalState.length() > 512) {
+            throw FliptException.invalidArgument("state is too long (at most 512 characters)");
+        }
+        try {
+            OidcMethod.Authorize a = runtime.oidc().authorize(provider, originalState);
+            return Response.ok(Map.of("authorizeUrl", a.authorizeUrl().toString()))
+                    .header("Set-Cookie", runtime.sessionCookies().state(a.encodedState(), a.callbackPath(),
+                            runtime.clock().instant().plus(runtime.config().authentication().session().stateLifetime())))
+                    .header("Cache-Control", "no-store")
+                    .build();
+        } catch (OidcProvider.Unavailable e) {
+            LOG.warning(e.getMessage());
+            throw FliptException.unavailable(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("/callback")
+    public Response callback(@PathParam("provider") String name, @QueryParam("code") String code, @QueryParam("state") String state,
+                             @QueryParam("error") String error, @CookieParam(SessionCookies.STATE_COOKIE) String stateCookie,
+                             @HeaderParam(ForwardedPrefix.HEADER) String prefix) {
+        OidcProvider provider = provider(name);
+        String clearState = runtime.sessionCookies().clearState(provider.config().callbackPath());
+        try {
+            SessionIssuer.Session session = runtime.oidc().callback(provider, code, state, stateCookie, error);
+            return Response.status(Response.Status.FOUND)
+                    // A relative Location, set as a raw header: JAX-RS would make location() absolute from the Host header.
+                    .header("Location", ForwardedPrefix.home(prefix))
+                    .header("Set-Cookie", session.setCookie())
+                    .header("Set-Cookie", clearState)
+                    .header("Cache-Control", "no-store")
+                    .entity(Map.of("authentication", AuthenticationJson.of(session.authentication())))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        } catch (OidcProvider.Rejected e) {
+            LOG.info(() -> "oidc login via " + name + " refused: " + e.getMessage());
+            return error(Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
+        } catch (OidcProvider.Unavailable e) {
+            LOG.warning(e.getMessage());
+            return error(Code.UNAVAILABLE, e.getMessage(), clearState);
+        } catch (StoreUnavailableException e) {
+            return error(Code.UNAVAILABLE, "the login could not be completed: the authentication store is unavailable; try again shortly", clearState);
+        }
+    }
+
+    private OidcProvider provider(String name) {
+        if (runtime.oidc() == null) {
+            throw FliptException.notFound("the oidc method is not enabled");
+        }
+        return runtime.oidc().provider(name).orElseThrow(() -> FliptException.notFound("no OIDC provider named \"" + name + "\""));
+    }
+
+    private static Response error(Code code, String message, String clearState) {
+        return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(code, message).toJson())
+                .header("Set-Cookie", clearState)
+                .build();
+    }
+}
