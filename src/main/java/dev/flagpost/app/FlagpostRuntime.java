@@ -10,6 +10,8 @@ import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.jwt.JwtAuthenticator;
 import dev.flagpost.authn.method.github.GithubMethod;
+import dev.flagpost.authn.method.kubernetes.KubernetesLogin;
+import dev.flagpost.authn.method.kubernetes.ServiceAccountVerifier;
 import dev.flagpost.authn.method.oidc.OidcMethod;
 import dev.flagpost.authn.session.LoginFlowEntity;
 import dev.flagpost.authn.session.LoginFlows;
@@ -66,6 +68,7 @@ public class FlagpostRuntime {
     private CredentialResolver resolver;
     private AuthenticationService authentications;
     private TokenCreator tokenCreator;
+    private KubernetesLogin kubernetesLogin;
     private RoutePolicy routePolicy;
     private SessionCookies sessionCookies;
     private CsrfGuard csrf;
@@ -113,6 +116,8 @@ public class FlagpostRuntime {
         resolver = new CredentialResolver(staticTokens, store, cache, clock, this::refusal, jwt == null ? null : jwt::authenticate);
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         tokenCreator = new TokenCreator(store, tokenGenerator, clock);
+        kubernetesLogin = auth.kubernetes().enabled()
+                ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), store, tokenGenerator) : null;
         routePolicy = new RoutePolicy(auth);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
@@ -183,6 +188,11 @@ public class FlagpostRuntime {
 
     public TokenCreator tokenCreator() {
         return tokenCreator;
+    }
+
+    /** Null when the kubernetes method is off. */
+    public KubernetesLogin kubernetesLogin() {
+        return kubernetesLogin;
     }
 
     public RoutePolicy routePolicy() {

@@ -4,6 +4,7 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.github.GithubMethodConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
+import dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig;
 import dev.flagpost.authn.method.oidc.OidcMethodConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
 import dev.flagpost.config.ConfigProblem;
@@ -17,13 +18,13 @@ import java.util.Map;
  * The {@code authentication:} section. Unlike Flipt, {@code required} defaults to true: an API is
  * open only when a config says {@code required: false}.
  *
- * @param methods settings shared by every method (enabled, cleanup), keyed by method; the token
- *                method's own settings are in {@code token}
+ * @param methods settings shared by every method (enabled, cleanup), keyed by method; the token,
+ *                jwt, oidc and kubernetes methods' own settings are in their records
  * @param client  what clients are told about the identity provider ({@code authentication.client})
  */
 public record AuthenticationConfig(boolean required, Exclusions exclude, SessionConfig session,
                                    TokenMethodConfig token, JwtMethodConfig jwt, OidcMethodConfig oidc, GithubMethodConfig github,
-                                   Map<Method, MethodSettings> methods, ClientAuthConfig client) {
+                                   KubernetesMethodConfig kubernetes, Map<Method, MethodSettings> methods, ClientAuthConfig client) {
 
     public AuthenticationConfig {
         methods = methods.isEmpty() ? new EnumMap<>(Method.class) : new EnumMap<>(methods);
@@ -39,7 +40,7 @@ public record AuthenticationConfig(boolean required, Exclusions exclude, Session
                     "non-empty value is required when a session compatible method is enabled (" + String.join(", ", sessionMethods) + ")",
                     "set authentication.session.domain to the public host name of this server, e.g. flags.example.com"));
         }
-        if (required && !token.enabled() && !jwt.enabled() && methods.values().stream().noneMatch(MethodSettings::enabled)) {
+        if (required && !token.enabled() && !jwt.enabled() && !kubernetes.enabled() && methods.values().stream().noneMatch(MethodSettings::enabled)) {
             problems.add(new ConfigProblem("required",
                     "authentication is required but no authentication method is enabled, so no request could ever succeed",
                     "enable a method (authentication.methods.token.enabled: true) or set authentication.required: false"));
@@ -56,6 +57,9 @@ public record AuthenticationConfig(boolean required, Exclusions exclude, Session
         }
         if (m == Method.JWT) {
             return new MethodSettings(jwt.enabled(), CleanupConfig.DEFAULT);
+        }
+        if (m == Method.KUBERNETES) {
+            return new MethodSettings(kubernetes.enabled(), kubernetes.cleanup());
         }
         return methods.getOrDefault(m, MethodSettings.DISABLED);
     }

@@ -4,6 +4,7 @@ import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.method.github.GithubMethodConfig;
 import dev.flagpost.authn.method.jwt.JwtMethodConfig;
+import dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig;
 import dev.flagpost.authn.method.oidc.OidcMethodConfig;
 import dev.flagpost.authn.method.oidc.OidcProviderConfig;
 import dev.flagpost.authn.method.token.TokenMethodConfig;
@@ -38,12 +39,14 @@ public final class AuthenticationConfigBinder {
             Pattern.compile("authentication\\.methods\\.jwt\\.claims_mapping\\.[^.]+"),
             Pattern.compile("authentication\\.methods\\.oidc(\\.(enabled|email_matches(\\[\\d+])?|providers|cleanup))?"),
             Pattern.compile("authentication\\.methods\\.oidc\\.providers\\.[^.]+(\\.(issuer_url|client_id|client_secret|redirect_address|scopes(\\[\\d+])?|use_pkce|nonce|use_end_session_endpoint))?"),
+            Pattern.compile("authentication\\.methods\\.kubernetes(\\.(enabled|discovery_url|ca_path|service_account_token_path|audiences|allowed_namespaces|allowed_service_accounts|cleanup))?"),
+            Pattern.compile("authentication\\.methods\\.kubernetes\\.(audiences|allowed_namespaces|allowed_service_accounts)\\[\\d+]"),
             // Methods whose own settings arrive with their issue; only `enabled` and `cleanup` are read here.
             Pattern.compile("authentication\\.methods\\.github(\\.(enabled|client_id|client_secret|redirect_address|scopes(\\[\\d+])?|server_url|api_url|use_pkce|allowed_organizations(\\[\\d+])?|allowed_teams(\\.[^.\\[]+(\\[\\d+])?)?|cleanup))?"),
-            Pattern.compile("authentication\\.methods\\.(kubernetes|ldap)(\\..*)?"));
+            Pattern.compile("authentication\\.methods\\.ldap(\\..*)?"));
 
     /** Methods that this build can serve; enabling another one is a config error, not a silent no-op. */
-    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.OIDC, Method.GITHUB);
+    private static final Set<Method> AVAILABLE = Set.of(Method.TOKEN, Method.JWT, Method.OIDC, Method.GITHUB, Method.KUBERNETES);
 
     private AuthenticationConfigBinder() {
     }
@@ -68,7 +71,7 @@ public final class AuthenticationConfigBinder {
 
         Map<Method, MethodSettings> methods = new EnumMap<>(Method.class);
         for (Method m : Method.values()) {
-            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.OIDC || m == Method.GITHUB) {
+            if (m == Method.NONE || m == Method.TOKEN || m == Method.JWT || m == Method.OIDC || m == Method.GITHUB || m == Method.KUBERNETES) {
                 continue;
             }
             String prefix = ROOT + ".methods." + m.configKey();
@@ -86,13 +89,17 @@ public final class AuthenticationConfigBinder {
         JwtMethodConfig jwt = r.build("authentication.methods.jwt", () -> jwtMethod(r), JwtMethodConfig.disabled());
         OidcMethodConfig oidc = oidcMethod(r);
         GithubMethodConfig github = githubMethod(r);
+        boolean k8sEnabled = r.bool(ROOT + ".methods.kubernetes.enabled", false);
+        KubernetesMethodConfig kubernetes = r.build("authentication.methods.kubernetes", () -> kubernetesMethod(r, k8sEnabled),
+                KubernetesMethodConfig.disabled());
         String c = ROOT + ".client";
         ClientAuthConfig client = r.build(c, () -> new ClientAuthConfig(r.string(c + ".issuer", null), r.string(c + ".client_id", null),
                 r.string(c + ".redirect_uri", null), r.list(c + ".scopes"), r.string(c + ".audience", null),
                 r.string(c + ".authorization_metadata_key", null)), ClientAuthConfig.none());
         boolean required = r.bool("authentication.required", true);
-        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, oidc, github, methods, client),
-                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), OidcMethodConfig.disabled(), GithubMethodConfig.disabled(), Map.of(), client));
+        return r.build(ROOT, () -> new AuthenticationConfig(required, exclude, session, token, jwt, oidc, github, kubernetes, methods, client),
+                new AuthenticationConfig(false, exclude, session, TokenMethodConfig.disabled(), JwtMethodConfig.disabled(), OidcMethodConfig.disabled(),
+                        GithubMethodConfig.disabled(), KubernetesMethodConfig.disabled(), Map.of(), client));
     }
 
     private static TokenMethodConfig tokenMethod(ConfigReader r, boolean enabled) {
@@ -119,6 +126,13 @@ public final class AuthenticationConfigBinder {
                 r.string(p + ".validate_claims.issuer", null), r.string(p + ".validate_claims.subject", null),
                 r.list(p + ".validate_claims.audiences"), r.list(p + ".required_claims"), r.stringMap(p + ".claims_mapping"),
                 r.duration(p + ".jwks_cache_ttl", JwtMethodConfig.DEFAULT_JWKS_TTL));
+    }
+
+    private static KubernetesMethodConfig kubernetesMethod(ConfigReader r, boolean enabled) {
+        String p = ROOT + ".methods.kubernetes";
+        return new KubernetesMethodConfig(enabled, r.string(p + ".discovery_url", null), r.string(p + ".ca_path", null),
+                r.string(p + ".service_account_token_path", null), r.list(p + ".audiences"), r.list(p + ".allowed_namespaces"),
+                r.list(p + ".allowed_service_accounts"), cleanup(r, p));
     }
 
     private static OidcMethodConfig oidcMethod(ConfigReader r) {

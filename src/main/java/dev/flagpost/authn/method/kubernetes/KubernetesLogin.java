@@ -1,0 +1,62 @@
+package dev.flagpost.authn.method.kubernetes;
+
+import dev.flagpost.api.FliptException;
+import dev.flagpost.authn.Authentication;
+import dev.flagpost.authn.ClientTokenGenerator;
+import dev.flagpost.authn.ClientTokens;
+import dev.flagpost.authn.Method;
+import dev.flagpost.authn.store.AuthenticationStore;
+import java.util.logging.Logger;
+
+/**
+ * VerifyServiceAccount for HTTP and gRPC: a verified service-account token becomes a stored client
+ * token (SHA-256 only) that expires with it. Bad tokens are 401 (Flipt answers 500); an issuer
+ * that cannot be reached is 503, because then nothing was decided about the token.
+ */
+public final class KubernetesLogin {
+    private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
+
+    private final ServiceAccountVerifier verifier;
+    private final AuthenticationStore store;
+    private final ClientTokenGenerator generator;
+
+    public KubernetesLogin(ServiceAccountVerifier verifier, AuthenticationStore store, ClientTokenGenerator generator) {
+        this.verifier = verifier;
+        this.store = store;
+        this.generator = generator;
+    }
+
+    /** A client token and who it makes you; the token is shown once. */
+    public record Issued(String clientToken, Authentication authentication) {
+        @Override
+        public String toString() {
+            return "Issued[" + authentication.id() + "]";
+        }
+    }
+
+    public Issued exchange(String serviceAccountToken) {
+        if (serviceAccountToken == null || serviceAccountToken.isBlank()) {
+            throw FliptException.invalidArgument("serviceAccountToken is required");
+        }
+        String ref = ClientTokens.hash(serviceAccountToken).substring(0, 8);
+        ServiceAccountVerifier.Outcome outcome = verifier.verify(serviceAccountToken);
+        if (outcome instanceof ServiceAccountVerifier.Verified v) {
+            return issue(v.account());
+        }
+        if (outcome instanceof ServiceAccountVerifier.Unavailable u) {
+            AUDIT.warning(() -> "kubernetes login unavailable: token " + ref + ": " + u.message());
+            throw FliptException.unavailable(u.message());
+        }
+        String reason = ((ServiceAccountVerifier.Rejected) outcome).reason();
+        AUDIT.info(() -> "kubernetes login rejected: token " + ref + ": " + reason);
+        throw FliptException.unauthenticated();
+    }
+
+    private Issued issue(ServiceAccount sa) {
+        String token = generator.generate();
+        Authentication a = store.create(token, Method.KUBERNETES, sa.expiresAt(), sa.metadata());
+        AUDIT.info(() -> "kubernetes login: id=" + a.id() + " serviceaccount=" + sa.namespace() + "/" + sa.name()
+                + " expires=" + sa.expiresAt());
+        return new Issued(token, a);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.flagpost.authn.method.kubernetes;
+
+import dev.flagpost.api.FliptException;
+import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.authn.api.AuthenticationJson;
+import dev.flagpost.authn.api.JsonInput;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code POST /auth/v1/method/kubernetes/serviceaccount}: Flipt's VerifyServiceAccount. Public
+ * (the service-account token is the credential); the client token is in this response only.
+ */
+@Path("/auth/v1/method/kubernetes/serviceaccount")
+@RequestScoped
+public class KubernetesMethodResource {
+    @Inject
+    FlagpostRuntime runtime;
+
+    public record VerifyServiceAccountResponse(String clientToken, AuthenticationJson authentication) {
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public VerifyServiceAccountResponse verify(String body) {
+        KubernetesLogin login = runtime.kubernetesLogin();
+        if (login == null) {
+            throw FliptException.notFound("the kubernetes authentication method is not enabled");
+        }
+        JsonObject json = JsonInput.optionalObject(body);
+        KubernetesLogin.Issued issued = login.exchange(JsonInput.string(json, "serviceAccountToken", "service_account_token"));
+        return new VerifyServiceAccountResponse(issued.clientToken(), AuthenticationJson.of(issued.authentication()));
+    }
+}
