@@ -66,7 +66,8 @@ final class KeycloakServer implements AutoCloseable {
             Files.copy(in, imports.resolve(realm + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
         }
         int port = freePort();
-        Path log = home.getParent().resolve("keycloak.log");
+        // Beside the Flagpost servers' logs, not inside a distribution that -Dkeycloak.home may share.
+        Path log = Files.createDirectories(Path.of(System.getProperty("flagpost.it.dir", "target/it-servers"))).resolve("keycloak.log");
         // Through sh: the script need not have kept its executable bit when unpacked.
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--db=dev-mem", "--import-realm")
