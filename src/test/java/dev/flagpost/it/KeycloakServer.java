@@ -92,7 +92,7 @@ final class KeycloakServer implements AutoCloseable {
         Path javaHome = Path.of(configured == null || configured.isBlank() ? DEFAULT_JAVA_HOME : configured);
         if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
             throw new IllegalStateException("Keycloak needs Java 21+ (Temurin 25 expected) but there is no "
-                    + javaHome.resolve("bin/java") + "; install it (apt-get install temurin-25-jdk) or point "
+                    + javaHome.resolve("bin/java") + "; install a JDK 25 there or point "
                     + "-Dkeycloak.java.home / KEYCLOAK_JAVA_HOME at a JDK 25");
         }
         return javaHome;
