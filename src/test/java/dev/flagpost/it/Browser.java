@@ -69,6 +69,29 @@ final class Browser {
         }
     }
 
+    /** A JSON body, or an assertion failure that shows it. */
+    static com.fasterxml.jackson.databind.JsonNode json(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(s);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+
+    /** The decoded query parameters of a URL (first value wins). */
+    static Map<String, String> query(URI uri) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (uri.getRawQuery() == null) {
+            return out;
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            out.putIfAbsent(name, eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
     String cookie(URI uri, String name) {
         Cookie c = jar.getOrDefault(key(uri), Map.of()).get(name);
         return c == null ? null : c.value();

@@ -149,13 +149,44 @@ class CliEndToEndIT {
         assertEquals(List.of("refresh_token"), tokenGrants(), "the gRPC path refreshes exactly once too");
     }
 
+    @Test
+    void aTokenTheServerRefusesIsRefreshedOnceAndTheCallRetried() throws Exception {
+        // The IdP's token response says the token lives an hour, but the JWT inside is not valid for
+        // another ten minutes (nbf): the CLI holds it valid, Flagpost answers 401 / UNAUTHENTICATED,
+        // and the CLI must refresh once and retry the call.
+        CliProcess cli = cli();
+        pkceLogin(cli, 3600, Map.of("nbf", java.time.Instant.now().plusSeconds(600).getEpochSecond()));
+        enqueueValidRefresh();
+        CliProcess.Result whoami = cli.run("whoami");
+        assertEquals(0, whoami.exit(), whoami.describe());
+        assertTrue(whoami.out().contains("jwt:alice"), whoami.describe());
+        assertEquals(List.of("refresh_token"), tokenGrants(), "one refresh after the server's 401, then the retried call succeeded");
+
+        CliProcess grpcCli = cli();
+        pkceLogin(grpcCli, 3600, Map.of("nbf", java.time.Instant.now().plusSeconds(600).getEpochSecond()));
+        enqueueValidRefresh();
+        CliProcess.Result grpc = grpcCli.run("evaluate", "--grpc", "--type", "boolean", "--flag", FLAG, "--entity", "user-9");
+        assertEquals(0, grpc.exit(), grpc.describe());
+        assertTrue(grpc.out().contains("\"enabled\":true"), grpc.describe());
+        assertEquals(List.of("refresh_token"), tokenGrants(), "UNAUTHENTICATED over gRPC: one refresh, one retry");
+    }
+
+    /** The next refresh returns a token the server accepts (the mock would otherwise repeat the login's claims). */
+    static void enqueueValidRefresh() {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of("flagpost"), Map.of(), 3600));
+    }
+
+    long pkceLogin(CliProcess cli, long tokenSeconds) throws Exception {
+        return pkceLogin(cli, tokenSeconds, Map.of());
+    }
+
     /**
      * {@code flagpost login --pkce}, with this test as the browser: it reads the authorize URL the
      * CLI prints, fetches it from the IdP (which approves at once) and follows the redirect to the
      * CLI's loopback receiver. Returns when the token expires (epoch millis).
      */
-    long pkceLogin(CliProcess cli, long tokenSeconds) throws Exception {
-        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of("flagpost"), Map.of(), tokenSeconds));
+    long pkceLogin(CliProcess cli, long tokenSeconds, Map<String, Object> claims) throws Exception {
+        idp.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "alice", "JWT", List.of("flagpost"), claims, tokenSeconds));
         drainIdpRequests();
         long before = System.currentTimeMillis();
         CliProcess.Running login = cli.startReading("login", "--pkce");

@@ -1,10 +1,11 @@
 package dev.flagpost.it;
 
+import static dev.flagpost.it.Browser.json;
+import static dev.flagpost.it.Browser.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -163,23 +164,5 @@ class GithubIT {
 
     private static URI uri(String path) {
         return URI.create(server.url(path));
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return new ObjectMapper().readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + s, e);
-        }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
-                    java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

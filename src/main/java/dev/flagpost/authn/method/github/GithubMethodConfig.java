@@ -2,6 +2,7 @@ package dev.flagpost.authn.method.github;
 
 import dev.flagpost.authn.config.CleanupConfig;
 import dev.flagpost.config.ConfigProblem;
+import dev.flagpost.config.HttpUrls;
 import dev.flagpost.config.InvalidConfigException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -88,13 +89,7 @@ public record GithubMethodConfig(boolean enabled, String clientId, String client
             problems.add(new ConfigProblem(key, "non-empty value is required", fix));
             return;
         }
-        URI u;
-        try {
-            u = new URI(value);
-        } catch (Exception e) {
-            u = null;
-        }
-        if (u == null || u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
+        if (!HttpUrls.isHttpUrl(value)) {
             problems.add(new ConfigProblem(key, "\"" + value + "\" is not an http(s) URL", fix));
         }
     }

@@ -1,11 +1,9 @@
 package dev.flagpost.authn.method.github;
 
 import dev.flagpost.api.Code;
-import dev.flagpost.api.ErrorBody;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
-import dev.flagpost.authn.api.AuthenticationJson;
-import dev.flagpost.authn.session.SessionIssuer;
+import dev.flagpost.authn.session.LoginResponses;
 import dev.flagpost.authn.web.ForwardedPrefix;
 import dev.flagpost.authn.web.SessionCookies;
 import dev.flagpost.persistence.StoreUnavailableException;
@@ -55,25 +53,16 @@ public class GithubResource {
         GithubMethod github = method();
         String clearState = runtime.sessionCookies().clearState(GithubMethodConfig.CALLBACK_PATH);
         try {
-            SessionIssuer.Session session = github.callback(code, state, stateCookie, error);
-            return Response.status(Response.Status.FOUND)
-                    // Relative, as a raw header: JAX-RS would make location() absolute from the Host header.
-                    .header("Location", ForwardedPrefix.home(prefix))
-                    .header("Set-Cookie", session.setCookie())
-                    .header("Set-Cookie", clearState)
-                    .header("Cache-Control", "no-store")
-                    .entity(Map.of("authentication", AuthenticationJson.of(session.authentication())))
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .build();
+            return LoginResponses.loggedIn(github.callback(code, state, stateCookie, error), clearState, prefix);
         } catch (GithubMethod.Rejected e) {
             LOG.info(() -> "github login refused: " + e.getMessage());
-            return error(Response.Status.UNAUTHORIZED.getStatusCode(), Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
+            return LoginResponses.failed(401, Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
         } catch (GithubMethod.UpstreamFailure e) {
             LOG.warning(e.getMessage());
             // 502: GitHub, not the user, is at fault; gRPC has no such code, UNAVAILABLE is the nearest.
-            return error(502, Code.UNAVAILABLE, "login failed: " + e.getMessage(), clearState);
+            return LoginResponses.failed(502, Code.UNAVAILABLE, "login failed: " + e.getMessage(), clearState);
         } catch (StoreUnavailableException e) {
-            return error(503, Code.UNAVAILABLE, "the login could not be completed: the authentication store is unavailable; try again shortly", clearState);
+            return LoginResponses.storeUnavailable(clearState);
         }
     }
 
@@ -82,12 +71,5 @@ public class GithubResource {
             throw FliptException.notFound("the github method is not enabled");
         }
         return runtime.github();
-    }
-
-    private static Response error(int status, Code code, String message, String clearState) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(code, message).toJson())
-                .header("Set-Cookie", clearState)
-                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flagpost.authn.method.oidc;
 
+import dev.flagpost.config.HttpUrls;
 import dev.flagpost.config.InvalidConfigException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -62,13 +63,7 @@ public record OidcProviderConfig(String name, String issuerUrl, String clientId,
 
     private static void requireUrl(String key, String value, String fix) {
         require(key, value, fix);
-        URI u;
-        try {
-            u = new URI(value);
-        } catch (Exception e) {
-            u = null;
-        }
-        if (u == null || u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
+        if (!HttpUrls.isHttpUrl(value)) {
             throw InvalidConfigException.of(key, "\"" + value + "\" is not an http(s) URL", fix);
         }
     }

@@ -1,11 +1,9 @@
 package dev.flagpost.authn.method.oidc;
 
 import dev.flagpost.api.Code;
-import dev.flagpost.api.ErrorBody;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
-import dev.flagpost.authn.api.AuthenticationJson;
-import dev.flagpost.authn.session.SessionIssuer;
+import dev.flagpost.authn.session.LoginResponses;
 import dev.flagpost.authn.web.ForwardedPrefix;
 import dev.flagpost.authn.web.SessionCookies;
 import dev.flagpost.persistence.StoreUnavailableException;
@@ -61,24 +59,15 @@ public class OidcResource {
         OidcProvider provider = provider(name);
         String clearState = runtime.sessionCookies().clearState(provider.config().callbackPath());
         try {
-            SessionIssuer.Session session = runtime.oidc().callback(provider, code, state, stateCookie, error);
-            return Response.status(Response.Status.FOUND)
-                    // A relative Location, set as a raw header: JAX-RS would make location() absolute from the Host header.
-                    .header("Location", ForwardedPrefix.home(prefix))
-                    .header("Set-Cookie", session.setCookie())
-                    .header("Set-Cookie", clearState)
-                    .header("Cache-Control", "no-store")
-                    .entity(Map.of("authentication", AuthenticationJson.of(session.authentication())))
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .build();
+            return LoginResponses.loggedIn(runtime.oidc().callback(provider, code, state, stateCookie, error), clearState, prefix);
         } catch (OidcProvider.Rejected e) {
             LOG.info(() -> "oidc login via " + name + " refused: " + e.getMessage());
-            return error(Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
+            return LoginResponses.failed(401, Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
         } catch (OidcProvider.Unavailable e) {
             LOG.warning(e.getMessage());
-            return error(Code.UNAVAILABLE, e.getMessage(), clearState);
+            return LoginResponses.failed(503, Code.UNAVAILABLE, e.getMessage(), clearState);
         } catch (StoreUnavailableException e) {
-            return error(Code.UNAVAILABLE, "the login could not be completed: the authentication store is unavailable; try again shortly", clearState);
+            return LoginResponses.storeUnavailable(clearState);
         }
     }
 
@@ -87,12 +76,5 @@ public class OidcResource {
             throw FliptException.notFound("the oidc method is not enabled");
         }
         return runtime.oidc().provider(name).orElseThrow(() -> FliptException.notFound("no OIDC provider named \"" + name + "\""));
-    }
-
-    private static Response error(Code code, String message, String clearState) {
-        return Response.status(code.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(code, message).toJson())
-                .header("Set-Cookie", clearState)
-                .build();
     }
 }
