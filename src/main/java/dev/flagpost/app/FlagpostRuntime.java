@@ -1,10 +1,12 @@
 package dev.flagpost.app;
 
+import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.AuthenticationCache;
 import dev.flagpost.authn.AuthenticationService;
 import dev.flagpost.authn.ClientTokenGenerator;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.CredentialResolver;
+import dev.flagpost.authn.Method;
 import dev.flagpost.authn.client.ProviderMetadata;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.Lookup;
@@ -31,6 +33,8 @@ import dev.flagpost.flags.evaluation.SnapshotLoader;
 import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.flags.store.FlagState;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import dev.flagpost.config.InvalidConfigException;
 import dev.flagpost.persistence.Database;
@@ -76,6 +80,8 @@ public class FlagpostRuntime {
     private SessionIssuer sessions;
     private OidcMethod oidc;
     private GithubMethod github;
+    /** Looked up on every request that presents a stored token, so computed once. */
+    private Set<Method> enabledMethods;
     private FlagServices flags;
     private ProviderMetadata providerMetadata;
     private EvaluationStateCache evaluationCache;
@@ -110,14 +116,20 @@ public class FlagpostRuntime {
         sessionCookies = new SessionCookies(auth.session());
         csrf = new CsrfGuard(auth.session());
         loginFlows = new LoginFlows(jpa, clock, auth.session().stateLifetime());
-        sessions = new SessionIssuer(store, tokenGenerator, auth.session(), sessionCookies, clock);
+        tokenCreator = new TokenCreator(store, tokenGenerator, clock);
+        sessions = new SessionIssuer(tokenCreator, auth.session(), sessionCookies, clock);
         oidc = auth.oidc().enabled() ? new OidcMethod(auth.oidc(), loginFlows, sessions, clock) : null;
         github = auth.github().enabled() ? new GithubMethod(auth.github(), loginFlows, sessions) : null;
+        enabledMethods = EnumSet.noneOf(Method.class);
+        for (Method m : Method.values()) {
+            if (auth.enabled(m)) {
+                enabledMethods.add(m);
+            }
+        }
         resolver = new CredentialResolver(staticTokens, store, cache, clock, this::refusal, jwt == null ? null : jwt::authenticate);
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
-        tokenCreator = new TokenCreator(store, tokenGenerator, clock);
         kubernetesLogin = auth.kubernetes().enabled()
-                ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), store, tokenGenerator) : null;
+                ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), tokenCreator) : null;
         routePolicy = new RoutePolicy(auth);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
@@ -127,8 +139,8 @@ public class FlagpostRuntime {
     }
 
     /** Why a stored authentication no longer works although it has not expired, or null when it does. */
-    private String refusal(dev.flagpost.authn.Authentication a) {
-        if (!config.authentication().enabled(a.method())) {
+    private String refusal(Authentication a) {
+        if (!enabledMethods.contains(a.method())) {
             return "the " + a.method().configKey() + " method is not enabled";
         }
         if (oidc != null && !oidc.stillAllowed(a)) {

@@ -3,6 +3,7 @@ package dev.flagpost.grpc;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.kubernetes.KubernetesLogin;
+import dev.flagpost.authn.method.token.TokenCreator;
 import dev.flagpost.grpc.auth.v1.AuthenticationMethodKubernetesServiceGrpc;
 import dev.flagpost.grpc.auth.v1.VerifyServiceAccountRequest;
 import dev.flagpost.grpc.auth.v1.VerifyServiceAccountResponse;
@@ -31,7 +32,7 @@ public class KubernetesMethodGrpcService extends AuthenticationMethodKubernetesS
             if (l == null) {
                 throw FliptException.notFound("the kubernetes authentication method is not enabled");
             }
-            KubernetesLogin.Issued issued = l.exchange(request.getServiceAccountToken());
+            TokenCreator.Created issued = l.exchange(request.getServiceAccountToken());
             return VerifyServiceAccountResponse.newBuilder().setClientToken(issued.clientToken())
                     .setAuthentication(ProtoMapping.authentication(issued.authentication())).build();
         });

@@ -103,7 +103,7 @@ class GrpcServicesTest {
                 .addService(ServerInterceptors.intercept(new FliptGrpcService(() -> flags), interceptor))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-        admin = creator.issue(null, null, Map.of()).clientToken();
+        admin = creator.issue(dev.flagpost.authn.Method.TOKEN, null, Map.of()).clientToken();
     }
 
     static List<Class<?>> allEntities() {

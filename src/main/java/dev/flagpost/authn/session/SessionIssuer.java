@@ -1,10 +1,9 @@
 package dev.flagpost.authn.session;
 
 import dev.flagpost.authn.Authentication;
-import dev.flagpost.authn.ClientTokenGenerator;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.config.SessionConfig;
-import dev.flagpost.authn.store.AuthenticationStore;
+import dev.flagpost.authn.method.token.TokenCreator;
 import dev.flagpost.authn.web.SessionCookies;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,14 +19,12 @@ import java.util.logging.Logger;
 public final class SessionIssuer {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
 
-    private final AuthenticationStore store;
-    private final ClientTokenGenerator tokens;
+    private final TokenCreator tokens;
     private final SessionConfig config;
     private final SessionCookies cookies;
     private final Clock clock;
 
-    public SessionIssuer(AuthenticationStore store, ClientTokenGenerator tokens, SessionConfig config, SessionCookies cookies, Clock clock) {
-        this.store = store;
+    public SessionIssuer(TokenCreator tokens, SessionConfig config, SessionCookies cookies, Clock clock) {
         this.tokens = tokens;
         this.config = config;
         this.cookies = cookies;
@@ -44,9 +41,9 @@ public final class SessionIssuer {
 
     public Session issue(Method method, Map<String, String> metadata) {
         Instant expiresAt = clock.instant().plus(config.tokenLifetime());
-        String token = tokens.generate();
-        Authentication a = store.create(token, method, expiresAt, metadata);
+        TokenCreator.Created created = tokens.issue(method, expiresAt, metadata);
+        Authentication a = created.authentication();
         AUDIT.info(() -> "session created: id=" + a.id() + " method=" + method.wireName() + " expires=" + expiresAt);
-        return new Session(a, cookies.session(token, expiresAt));
+        return new Session(a, cookies.session(created.clientToken(), expiresAt));
     }
 }

@@ -72,11 +72,12 @@ public final class GithubMethod {
 
     public Authorize authorize(String originalState) {
         LoginState state = LoginState.fresh(originalState);
+        String encoded = state.encode();
         String verifier = config.usePkce() ? LoginState.randomToken() + LoginState.randomToken() : null;
         AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(config.clientId()))
                 .endpointURI(URI.create(config.serverUrl() + "/login/oauth/authorize"))
                 .redirectionURI(config.callbackUri())
-                .state(new State(state.encode()));
+                .state(new State(encoded));
         if (!config.scopes().isEmpty()) {
             b.scope(new Scope(config.scopes().toArray(String[]::new)));
         }
@@ -85,7 +86,7 @@ public final class GithubMethod {
         }
         // GitHub has no nonce (no ID token); the column holds a placeholder.
         flows.begin(state.securityToken(), new LoginFlows.Flow(Method.GITHUB, PROVIDER, "-", verifier));
-        return new Authorize(b.build().toURI(), state.encode());
+        return new Authorize(b.build().toURI(), encoded);
     }
 
     public SessionIssuer.Session callback(String code, String stateParameter, String stateCookie, String error) {

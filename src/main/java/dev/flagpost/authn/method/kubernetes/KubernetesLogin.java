@@ -1,11 +1,9 @@
 package dev.flagpost.authn.method.kubernetes;
 
 import dev.flagpost.api.FliptException;
-import dev.flagpost.authn.Authentication;
-import dev.flagpost.authn.ClientTokenGenerator;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.Method;
-import dev.flagpost.authn.store.AuthenticationStore;
+import dev.flagpost.authn.method.token.TokenCreator;
 import java.util.logging.Logger;
 
 /**
@@ -17,24 +15,15 @@ public final class KubernetesLogin {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
 
     private final ServiceAccountVerifier verifier;
-    private final AuthenticationStore store;
-    private final ClientTokenGenerator generator;
+    private final TokenCreator tokens;
 
-    public KubernetesLogin(ServiceAccountVerifier verifier, AuthenticationStore store, ClientTokenGenerator generator) {
+    public KubernetesLogin(ServiceAccountVerifier verifier, TokenCreator tokens) {
         this.verifier = verifier;
-        this.store = store;
-        this.generator = generator;
+        this.tokens = tokens;
     }
 
-    /** A client token and who it makes you; the token is shown once. */
-    public record Issued(String clientToken, Authentication authentication) {
-        @Override
-        public String toString() {
-            return "Issued[" + authentication.id() + "]";
-        }
-    }
-
-    public Issued exchange(String serviceAccountToken) {
+    /** A stored client token of method kubernetes; the token is shown once. */
+    public TokenCreator.Created exchange(String serviceAccountToken) {
         if (serviceAccountToken == null || serviceAccountToken.isBlank()) {
             throw FliptException.invalidArgument("serviceAccountToken is required");
         }
@@ -52,11 +41,10 @@ public final class KubernetesLogin {
         throw FliptException.unauthenticated();
     }
 
-    private Issued issue(ServiceAccount sa) {
-        String token = generator.generate();
-        Authentication a = store.create(token, Method.KUBERNETES, sa.expiresAt(), sa.metadata());
-        AUDIT.info(() -> "kubernetes login: id=" + a.id() + " serviceaccount=" + sa.namespace() + "/" + sa.name()
+    private TokenCreator.Created issue(ServiceAccount sa) {
+        TokenCreator.Created created = tokens.issue(Method.KUBERNETES, sa.expiresAt(), sa.metadata());
+        AUDIT.info(() -> "kubernetes login: id=" + created.authentication().id() + " serviceaccount=" + sa.namespace() + "/" + sa.name()
                 + " expires=" + sa.expiresAt());
-        return new Issued(token, a);
+        return created;
     }
 }

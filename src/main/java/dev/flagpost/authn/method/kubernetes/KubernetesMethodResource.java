@@ -4,6 +4,7 @@ import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.api.AuthenticationJson;
 import dev.flagpost.authn.api.JsonInput;
+import dev.flagpost.authn.method.token.TokenCreator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -33,7 +34,7 @@ public class KubernetesMethodResource {
             throw FliptException.notFound("the kubernetes authentication method is not enabled");
         }
         JsonObject json = JsonInput.optionalObject(body);
-        KubernetesLogin.Issued issued = login.exchange(JsonInput.string(json, "serviceAccountToken", "service_account_token"));
+        TokenCreator.Created issued = login.exchange(JsonInput.string(json, "serviceAccountToken", "service_account_token"));
         return new VerifyServiceAccountResponse(issued.clientToken(), AuthenticationJson.of(issued.authentication()));
     }
 }

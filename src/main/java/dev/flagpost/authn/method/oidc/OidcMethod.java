@@ -51,12 +51,13 @@ public final class OidcMethod {
 
     public Authorize authorize(OidcProvider provider, String originalState) {
         LoginState state = LoginState.fresh(originalState);
+        String encoded = state.encode();
         String nonce = LoginState.randomToken();
         String verifier = provider.config().usePkce() ? LoginState.randomToken() + LoginState.randomToken() : null;
         // Ask the provider first: when it is down nothing is stored and the caller gets a 503.
-        URI url = provider.authorizationUrl(state.encode(), nonce, verifier);
+        URI url = provider.authorizationUrl(encoded, nonce, verifier);
         flows.begin(state.securityToken(), new LoginFlows.Flow(Method.OIDC, provider.config().name(), nonce, verifier));
-        return new Authorize(url, state.encode(), provider.config().callbackPath());
+        return new Authorize(url, encoded, provider.config().callbackPath());
     }
 
     /**

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 
-/** Creates client tokens (CreateToken and the bootstrap token). The plaintext leaves only in the result. */
+/**
+ * Mints every stored client token: CreateToken, the bootstrap token, and the tokens other methods
+ * issue (sessions, Kubernetes). The plaintext leaves only in the result.
+ */
 public final class TokenCreator {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
     static final int MAX_NAME = 256;
@@ -59,7 +62,7 @@ public final class TokenCreator {
         if (namespaceKey != null && !namespaceKey.isEmpty()) {
             meta.put(Authentication.META_TOKEN_NAMESPACE, namespaceKey);
         }
-        Created created = issue(expiresAt, meta);
+        Created created = issue(Method.TOKEN, expiresAt, meta);
         AUDIT.info(() -> "client token created: id=" + created.authentication().id() + " name=" + name
                 + (caller == null ? "" : " by=" + caller.id()));
         return created;
@@ -71,7 +74,9 @@ public final class TokenCreator {
         return new Created(token, store.create(token, Method.TOKEN, expiresAt, metadata));
     }
 
-    private Created issue(Instant expiresAt, Map<String, String> metadata) {
-        return issue(null, expiresAt, metadata);
+    /** A fresh token for an authentication of {@code method} (a login of another method). */
+    public Created issue(Method method, Instant expiresAt, Map<String, String> metadata) {
+        String token = generator.generate();
+        return new Created(token, store.create(token, method, expiresAt, metadata));
     }
 }

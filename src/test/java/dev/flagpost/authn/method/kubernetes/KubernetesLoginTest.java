@@ -15,6 +15,7 @@ import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.cleanup.ExpiredAuthenticationCleaner;
 import dev.flagpost.authn.config.CleanupConfig;
+import dev.flagpost.authn.method.token.TokenCreator;
 import dev.flagpost.authn.store.JpaAuthenticationStore;
 import dev.flagpost.persistence.Database;
 import dev.flagpost.testing.MutableClock;
@@ -43,7 +44,7 @@ class KubernetesLoginTest {
     final MutableClock clock = new MutableClock(now);
     final Database database = Database.open(TestDatabases.h2(), JpaAuthenticationStore.entities());
     final JpaAuthenticationStore store = new JpaAuthenticationStore(database.jpa(), clock);
-    final KubernetesLogin login = new KubernetesLogin(new ServiceAccountVerifier(config, clock), store, new ClientTokens());
+    final KubernetesLogin login = new KubernetesLogin(new ServiceAccountVerifier(config, clock), new TokenCreator(store, new ClientTokens(), clock));
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -65,7 +66,7 @@ class KubernetesLoginTest {
 
     @Test
     void aVerifiedTokenIsStoredAsAKubernetesAuthenticationExpiringWithIt() {
-        KubernetesLogin.Issued issued = login.exchange(sign(RSA, claims(now, "payments", "checkout").build()));
+        TokenCreator.Created issued = login.exchange(sign(RSA, claims(now, "payments", "checkout").build()));
         var stored = store.findByClientToken(issued.clientToken()).orElseThrow();
         assertEquals(Method.KUBERNETES, stored.method());
         assertEquals(now.plusSeconds(3600).getEpochSecond(), stored.expiresAt().getEpochSecond());
@@ -97,7 +98,7 @@ class KubernetesLoginTest {
     void anUnreachableIssuerIsUnavailableAndNothingIsStored() {
         KubernetesMethodConfig down = new KubernetesMethodConfig(true, "https://127.0.0.1:1", config.caPath(), config.serviceAccountTokenPath(),
                 List.of(), List.of(), List.of(), CLEANUP);
-        KubernetesLogin l = new KubernetesLogin(new ServiceAccountVerifier(down, clock), store, new ClientTokens());
+        KubernetesLogin l = new KubernetesLogin(new ServiceAccountVerifier(down, clock), new TokenCreator(store, new ClientTokens(), clock));
         FliptException e = assertThrows(FliptException.class, () -> l.exchange(sign(RSA, claims(now, "payments", "checkout").build())));
         assertEquals(Code.UNAVAILABLE, e.code());
         assertTrue(e.getMessage().contains("discovery_url https://127.0.0.1:1") && e.getMessage().contains("ca_path " + config.caPath()), e.getMessage());
