@@ -34,9 +34,15 @@ public class UnhandledExceptionMapper implements ExceptionMapper<Throwable> {
                 case 503 -> Code.UNAVAILABLE;
                 default -> status >= 500 ? Code.INTERNAL : Code.INVALID_ARGUMENT;
             };
-            message = code == Code.NOT_FOUND ? "Not Found" : status == 405 ? "Method Not Allowed"
-                    : status == 400 ? "request could not be read: the body is not valid JSON for this route"
-                    : code == Code.INVALID_ARGUMENT ? "invalid request: " + w.getMessage() : w.getMessage();
+            // Fixed texts: JAX-RS exception messages name the library and its classes.
+            message = switch (status) {
+                case 404 -> "Not Found";
+                case 405 -> "Method Not Allowed";
+                case 400 -> "request could not be read: the body or a parameter is not valid for this route";
+                case 406 -> "the response is only available as application/json";
+                case 415 -> "the request body must be JSON";
+                default -> code == Code.INTERNAL ? "internal error" : code.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            };
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code, message)).build();
         }
         if (t instanceof StoreUnavailableException) {

@@ -24,7 +24,8 @@ import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.method.token.TokenCreator;
 import dev.flagpost.authn.store.AuthenticationStore;
 import dev.flagpost.authn.store.JpaAuthenticationStore;
-import dev.flagpost.authn.web.RoutePolicy;
+import dev.flagpost.authn.gate.Gate;
+import dev.flagpost.authn.gate.SectionAccess;
 import dev.flagpost.authn.web.SessionCookies;
 import dev.flagpost.config.FlagpostConfig;
 import dev.flagpost.flags.evaluation.EvaluationService;
@@ -73,7 +74,7 @@ public class FlagpostRuntime {
     private AuthenticationService authentications;
     private TokenCreator tokenCreator;
     private KubernetesLogin kubernetesLogin;
-    private RoutePolicy routePolicy;
+    private Gate gate;
     private SessionCookies sessionCookies;
     private CsrfGuard csrf;
     private LoginFlows loginFlows;
@@ -130,7 +131,7 @@ public class FlagpostRuntime {
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         kubernetesLogin = auth.kubernetes().enabled()
                 ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), tokenCreator) : null;
-        routePolicy = new RoutePolicy(auth);
+        gate = new Gate(new SectionAccess(auth), resolver::resolve, csrf);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
         Lookup.register(this);
@@ -207,8 +208,8 @@ public class FlagpostRuntime {
         return kubernetesLogin;
     }
 
-    public RoutePolicy routePolicy() {
-        return routePolicy;
+    public Gate gate() {
+        return gate;
     }
 
     public SessionCookies sessionCookies() {

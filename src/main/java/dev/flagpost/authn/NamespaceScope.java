@@ -2,8 +2,6 @@ package dev.flagpost.authn;
 
 import dev.flagpost.api.Code;
 import dev.flagpost.api.FliptException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tokens created with a {@code namespaceKey} may use only the management and evaluation APIs of
@@ -11,25 +9,8 @@ import java.util.regex.Pattern;
  * PERMISSION_DENIED.
  */
 public final class NamespaceScope {
-    private static final Pattern NAMESPACED_MANAGEMENT = Pattern.compile("^/api/v1/namespaces/([^/]+)(/.*)?$");
 
     private NamespaceScope() {
-    }
-
-    /**
-     * Whether a scoped caller may reach {@code path} at all; the evaluation APIs name the namespace
-     * in the body and are checked again with {@link #require}.
-     */
-    public static boolean allowsPath(Authentication caller, String path) {
-        String scope = caller.namespace();
-        if (scope == null) {
-            return true;
-        }
-        Matcher m = NAMESPACED_MANAGEMENT.matcher(path);
-        if (m.matches()) {
-            return m.group(1).equals(scope);
-        }
-        return path.startsWith("/evaluate/v1/");
     }
 
     /** @throws FliptException PERMISSION_DENIED when a scoped caller asks for another namespace */
@@ -40,6 +21,13 @@ public final class NamespaceScope {
         String wanted = namespaceKey == null || namespaceKey.isEmpty() ? "default" : namespaceKey;
         if (!caller.namespace().equals(wanted)) {
             throw denied(caller.namespace(), "namespace \"" + wanted + "\"");
+        }
+    }
+
+    /** @throws FliptException PERMISSION_DENIED when a scoped caller asks for something across namespaces */
+    public static void requireUnscoped(Authentication caller, String what) {
+        if (caller != null && caller.namespace() != null) {
+            throw denied(caller.namespace(), what);
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.flagpost.grpc;
 
+import dev.flagpost.authn.gate.Section;
+import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import com.google.protobuf.Empty;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.Authentication;
@@ -20,7 +24,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 
 /** {@code flipt.auth.AuthenticationService}: the twin of {@code /auth/v1/self} and {@code /auth/v1/tokens}. */
-public class AuthenticationGrpcService extends AuthenticationServiceGrpc.AuthenticationServiceImplBase {
+public class AuthenticationGrpcService implements AuthenticationServiceGrpc.AsyncService, BindableService {
+    /** The section whose access rule this service checks again itself (the second layer). */
+    private static final Section SECTION = Section.AUTH;
     private final Supplier<AuthenticationService> service;
 
     public AuthenticationGrpcService() {
@@ -37,12 +43,12 @@ public class AuthenticationGrpcService extends AuthenticationServiceGrpc.Authent
 
     @Override
     public void getAuthenticationSelf(Empty request, StreamObserver<dev.flagpost.grpc.auth.v1.Authentication> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.authentication(caller()));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.authentication(caller()));
     }
 
     @Override
     public void getAuthentication(GetAuthenticationRequest request, StreamObserver<dev.flagpost.grpc.auth.v1.Authentication> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             caller();
             return ProtoMapping.authentication(service.get().get(request.getId()));
         });
@@ -50,7 +56,7 @@ public class AuthenticationGrpcService extends AuthenticationServiceGrpc.Authent
 
     @Override
     public void listAuthentications(ListAuthenticationsRequest request, StreamObserver<ListAuthenticationsResponse> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             caller();
             Method method = request.getMethodValue() == 0 ? null : Method.ofNumber(request.getMethodValue());
             AuthenticationStore.Page page = service.get().list(method, request.getLimit(), request.getPageToken());
@@ -62,7 +68,7 @@ public class AuthenticationGrpcService extends AuthenticationServiceGrpc.Authent
 
     @Override
     public void deleteAuthentication(DeleteAuthenticationRequest request, StreamObserver<Empty> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             service.get().delete(request.getId(), caller());
             return Empty.getDefaultInstance();
         });
@@ -70,7 +76,7 @@ public class AuthenticationGrpcService extends AuthenticationServiceGrpc.Authent
 
     @Override
     public void expireAuthenticationSelf(ExpireAuthenticationSelfRequest request, StreamObserver<Empty> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             service.get().expireSelf(caller(), request.hasExpiresAt() ? ProtoMapping.instant(request.getExpiresAt()) : null);
             return Empty.getDefaultInstance();
         });
@@ -78,9 +84,15 @@ public class AuthenticationGrpcService extends AuthenticationServiceGrpc.Authent
 
     @Override
     public void revokeAuthenticationSelf(RevokeAuthenticationSelfRequest request, StreamObserver<RevokeAuthenticationSelfResponse> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             service.get().revokeSelf(caller());
             return RevokeAuthenticationSelfResponse.getDefaultInstance();
         });
+    }
+
+    /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcAuthInterceptor.bind(AuthenticationServiceGrpc.bindService(this));
     }
 }

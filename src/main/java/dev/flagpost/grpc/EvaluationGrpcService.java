@@ -1,5 +1,9 @@
 package dev.flagpost.grpc;
 
+import dev.flagpost.authn.gate.Section;
+import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.grpc.GrpcCaller;
 import dev.flagpost.authn.grpc.Lookup;
@@ -20,7 +24,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** {@code flipt.evaluation.EvaluationService}: the same evaluation as {@code /evaluate/v1}, in protobuf. */
-public class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServiceImplBase {
+public class EvaluationGrpcService implements EvaluationServiceGrpc.AsyncService, BindableService {
+    /** The section whose access rule this service checks again itself (the second layer). */
+    private static final Section SECTION = Section.EVALUATION;
     private final Supplier<EvaluationService> evaluation;
 
     public EvaluationGrpcService() {
@@ -33,17 +39,17 @@ public class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServi
 
     @Override
     public void boolean_(EvaluationRequest request, StreamObserver<BooleanEvaluationResponse> out) {
-        GrpcCalls.unary(out, () -> bool(evaluation.get().bool(scoped(request))));
+        GrpcCalls.unary(SECTION, out, () -> bool(evaluation.get().bool(scoped(request))));
     }
 
     @Override
     public void variant(EvaluationRequest request, StreamObserver<VariantEvaluationResponse> out) {
-        GrpcCalls.unary(out, () -> variant(evaluation.get().variant(scoped(request))));
+        GrpcCalls.unary(SECTION, out, () -> variant(evaluation.get().variant(scoped(request))));
     }
 
     @Override
     public void batch(BatchEvaluationRequest request, StreamObserver<BatchEvaluationResponse> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             List<EvaluationService.Request> requests = request.getRequestsList().stream().map(EvaluationGrpcService::scoped).toList();
             EvaluationService.BatchResponse batch = evaluation.get().batch(request.getRequestId(), requests);
             var b = BatchEvaluationResponse.newBuilder().setRequestId(batch.requestId())
@@ -83,5 +89,11 @@ public class EvaluationGrpcService extends EvaluationServiceGrpc.EvaluationServi
                 .setReason(EvaluationReason.valueOf(r.reason())).setVariantKey(r.variantKey()).setVariantAttachment(r.variantAttachment())
                 .setRequestId(r.requestId()).setRequestDurationMillis(r.requestDurationMillis())
                 .setTimestamp(ProtoMapping.timestamp(r.timestamp())).setFlagKey(r.flagKey()).build();
+    }
+
+    /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcAuthInterceptor.bind(EvaluationServiceGrpc.bindService(this));
     }
 }

@@ -1,5 +1,9 @@
 package dev.flagpost.grpc;
 
+import dev.flagpost.authn.gate.Section;
+import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import com.google.protobuf.Empty;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.grpc.GrpcCaller;
@@ -32,7 +36,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** The namespace, flag and variant RPCs of {@code flipt.Flipt}, over the same services as {@code /api/v1}. */
-public class FliptGrpcService extends FliptGrpc.FliptImplBase {
+public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService {
+    /** The section whose access rule this service checks again itself (the second layer). */
+    private static final Section SECTION = Section.MANAGEMENT;
     private final Supplier<FlagServices> flags;
 
     public FliptGrpcService() {
@@ -52,12 +58,13 @@ public class FliptGrpcService extends FliptGrpc.FliptImplBase {
 
     @Override
     public void getNamespace(GetNamespaceRequest r, StreamObserver<Namespace> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.namespace(flags.get().namespaces().get(ns(r.getKey()))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.namespace(flags.get().namespaces().get(ns(r.getKey()))));
     }
 
     @Override
     public void listNamespaces(ListNamespaceRequest r, StreamObserver<NamespaceList> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
+            NamespaceScope.requireUnscoped(GrpcCaller.current().orElse(null), "flipt.Flipt/ListNamespaces");
             FlagsJson.NamespaceList list = flags.get().namespaces().list(FlagState.limit(r.getLimit()),
                     FlagState.offset(r.getPageToken(), r.getOffset()));
             var b = NamespaceList.newBuilder().setNextPageToken(list.nextPageToken()).setTotalCount(list.totalCount());
@@ -68,17 +75,20 @@ public class FliptGrpcService extends FliptGrpc.FliptImplBase {
 
     @Override
     public void createNamespace(CreateNamespaceRequest r, StreamObserver<Namespace> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.namespace(flags.get().namespaces().create(r.getKey(), r.getName(), r.getDescription())));
+        GrpcCalls.unary(SECTION, out, () -> {
+            NamespaceScope.requireUnscoped(GrpcCaller.current().orElse(null), "flipt.Flipt/CreateNamespace");
+            return ProtoMapping.namespace(flags.get().namespaces().create(r.getKey(), r.getName(), r.getDescription()));
+        });
     }
 
     @Override
     public void updateNamespace(UpdateNamespaceRequest r, StreamObserver<Namespace> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.namespace(flags.get().namespaces().update(ns(r.getKey()), r.getName(), r.getDescription())));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.namespace(flags.get().namespaces().update(ns(r.getKey()), r.getName(), r.getDescription())));
     }
 
     @Override
     public void deleteNamespace(DeleteNamespaceRequest r, StreamObserver<Empty> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             flags.get().namespaces().delete(ns(r.getKey()));
             return Empty.getDefaultInstance();
         });
@@ -86,12 +96,12 @@ public class FliptGrpcService extends FliptGrpc.FliptImplBase {
 
     @Override
     public void getFlag(GetFlagRequest r, StreamObserver<Flag> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.flag(flags.get().flags().get(ns(r.getNamespaceKey()), r.getKey())));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.flag(flags.get().flags().get(ns(r.getNamespaceKey()), r.getKey())));
     }
 
     @Override
     public void listFlags(ListFlagRequest r, StreamObserver<FlagList> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             FlagsJson.FlagList list = flags.get().flags().list(ns(r.getNamespaceKey()), FlagState.limit(r.getLimit()),
                     FlagState.offset(r.getPageToken(), r.getOffset()));
             var b = FlagList.newBuilder().setNextPageToken(list.nextPageToken()).setTotalCount(list.totalCount());
@@ -102,14 +112,14 @@ public class FliptGrpcService extends FliptGrpc.FliptImplBase {
 
     @Override
     public void createFlag(CreateFlagRequest r, StreamObserver<Flag> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.flag(flags.get().flags().create(ns(r.getNamespaceKey()), new FlagService.FlagInput(
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.flag(flags.get().flags().create(ns(r.getNamespaceKey()), new FlagService.FlagInput(
                 r.getKey(), r.getName(), r.getDescription(), r.getEnabled(), r.getTypeValue(),
                 r.hasMetadata() ? ProtoMapping.metadata(r.getMetadata()) : Map.of()))));
     }
 
     @Override
     public void updateFlag(UpdateFlagRequest r, StreamObserver<Flag> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             String ns = ns(r.getNamespaceKey());
             int type = "BOOLEAN_FLAG_TYPE".equals(flags.get().flags().get(ns, r.getKey()).type()) ? 1 : 0;
             return ProtoMapping.flag(flags.get().flags().update(ns, r.getKey(), new FlagService.FlagInput(r.getKey(), r.getName(),
@@ -119,7 +129,7 @@ public class FliptGrpcService extends FliptGrpc.FliptImplBase {
 
     @Override
     public void deleteFlag(DeleteFlagRequest r, StreamObserver<Empty> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             flags.get().flags().delete(ns(r.getNamespaceKey()), r.getKey());
             return Empty.getDefaultInstance();
         });
@@ -127,21 +137,27 @@ public class FliptGrpcService extends FliptGrpc.FliptImplBase {
 
     @Override
     public void createVariant(CreateVariantRequest r, StreamObserver<Variant> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.variant(flags.get().flags().createVariant(ns(r.getNamespaceKey()), r.getFlagKey(),
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.variant(flags.get().flags().createVariant(ns(r.getNamespaceKey()), r.getFlagKey(),
                 new FlagService.VariantInput(r.getKey(), r.getName(), r.getDescription(), r.getAttachment()))));
     }
 
     @Override
     public void updateVariant(UpdateVariantRequest r, StreamObserver<Variant> out) {
-        GrpcCalls.unary(out, () -> ProtoMapping.variant(flags.get().flags().updateVariant(ns(r.getNamespaceKey()), r.getFlagKey(),
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.variant(flags.get().flags().updateVariant(ns(r.getNamespaceKey()), r.getFlagKey(),
                 r.getId(), new FlagService.VariantInput(r.getKey(), r.getName(), r.getDescription(), r.getAttachment()))));
     }
 
     @Override
     public void deleteVariant(DeleteVariantRequest r, StreamObserver<Empty> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             flags.get().flags().deleteVariant(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId());
             return Empty.getDefaultInstance();
         });
+    }
+
+    /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcAuthInterceptor.bind(FliptGrpc.bindService(this));
     }
 }

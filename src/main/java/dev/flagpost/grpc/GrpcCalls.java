@@ -1,6 +1,8 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.api.FliptException;
+import dev.flagpost.authn.gate.Section;
+import dev.flagpost.authn.grpc.GrpcCaller;
 import dev.flagpost.persistence.StoreUnavailableException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -15,9 +17,11 @@ final class GrpcCalls {
     private GrpcCalls() {
     }
 
-    static <T> void unary(StreamObserver<T> observer, Supplier<T> work) {
+    /** @param section checked again here: a call in a section that needs a caller runs only with one */
+    static <T> void unary(Section section, StreamObserver<T> observer, Supplier<T> work) {
         T result;
         try {
+            GrpcCaller.requireFor(section);
             result = work.get();
         } catch (FliptException e) {
             observer.onError(Status.fromCodeValue(e.code().number()).withDescription(e.getMessage()).asRuntimeException());

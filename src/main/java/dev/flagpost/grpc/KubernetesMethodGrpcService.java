@@ -1,5 +1,9 @@
 package dev.flagpost.grpc;
 
+import dev.flagpost.authn.gate.Section;
+import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.method.kubernetes.KubernetesLogin;
@@ -12,9 +16,11 @@ import java.util.function.Supplier;
 
 /**
  * {@code flipt.auth.AuthenticationMethodKubernetesService/VerifyServiceAccount}: the twin of
- * {@code POST /auth/v1/method/kubernetes/serviceaccount}; public in {@code GrpcRoutePolicy}.
+ * {@code POST /auth/v1/method/kubernetes/serviceaccount}; public in {@code Routes}.
  */
-public class KubernetesMethodGrpcService extends AuthenticationMethodKubernetesServiceGrpc.AuthenticationMethodKubernetesServiceImplBase {
+public class KubernetesMethodGrpcService implements AuthenticationMethodKubernetesServiceGrpc.AsyncService, BindableService {
+    /** The section whose access rule this service checks again itself (the second layer). */
+    private static final Section SECTION = Section.PUBLIC;
     private final Supplier<KubernetesLogin> login;
 
     public KubernetesMethodGrpcService() {
@@ -27,7 +33,7 @@ public class KubernetesMethodGrpcService extends AuthenticationMethodKubernetesS
 
     @Override
     public void verifyServiceAccount(VerifyServiceAccountRequest request, StreamObserver<VerifyServiceAccountResponse> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             KubernetesLogin l = login.get();
             if (l == null) {
                 throw FliptException.notFound("the kubernetes authentication method is not enabled");
@@ -36,5 +42,11 @@ public class KubernetesMethodGrpcService extends AuthenticationMethodKubernetesS
             return VerifyServiceAccountResponse.newBuilder().setClientToken(issued.clientToken())
                     .setAuthentication(ProtoMapping.authentication(issued.authentication())).build();
         });
+    }
+
+    /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcAuthInterceptor.bind(AuthenticationMethodKubernetesServiceGrpc.bindService(this));
     }
 }

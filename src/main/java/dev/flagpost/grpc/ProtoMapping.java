@@ -20,6 +20,9 @@ final class ProtoMapping {
     }
 
     static Instant instant(Timestamp t) {
+        if (t.getNanos() < 0 || t.getNanos() > 999_999_999 || t.getSeconds() < -62_135_596_800L || t.getSeconds() > 253_402_300_799L) {
+            throw dev.flagpost.api.FliptException.invalidArgument("expiresAt must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 

@@ -1,5 +1,9 @@
 package dev.flagpost.grpc;
 
+import dev.flagpost.authn.gate.Section;
+import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.config.AuthenticationConfig;
@@ -13,7 +17,9 @@ import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 
 /** {@code flipt.auth.AuthenticationMethodTokenService/CreateToken}: the twin of {@code POST /auth/v1/method/token}. */
-public class TokenMethodGrpcService extends AuthenticationMethodTokenServiceGrpc.AuthenticationMethodTokenServiceImplBase {
+public class TokenMethodGrpcService implements AuthenticationMethodTokenServiceGrpc.AsyncService, BindableService {
+    /** The section whose access rule this service checks again itself (the second layer). */
+    private static final Section SECTION = Section.AUTH;
     private final Supplier<TokenCreator> creator;
     private final Supplier<AuthenticationConfig> config;
 
@@ -28,7 +34,7 @@ public class TokenMethodGrpcService extends AuthenticationMethodTokenServiceGrpc
 
     @Override
     public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> out) {
-        GrpcCalls.unary(out, () -> {
+        GrpcCalls.unary(SECTION, out, () -> {
             var caller = GrpcCaller.current().orElseThrow(FliptException::unauthenticated);
             if (!config.get().enabled(Method.TOKEN)) {
                 throw FliptException.notFound("the token authentication method is not enabled");
@@ -39,5 +45,11 @@ public class TokenMethodGrpcService extends AuthenticationMethodTokenServiceGrpc
             return CreateTokenResponse.newBuilder().setClientToken(created.clientToken())
                     .setAuthentication(ProtoMapping.authentication(created.authentication())).build();
         });
+    }
+
+    /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return GrpcAuthInterceptor.bind(AuthenticationMethodTokenServiceGrpc.bindService(this));
     }
 }

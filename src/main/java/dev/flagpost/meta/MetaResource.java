@@ -1,5 +1,7 @@
 package dev.flagpost.meta;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.web.Caller;
 import dev.flagpost.authn.web.CsrfGuard;
@@ -21,6 +23,7 @@ import java.util.Properties;
  * reads it on start. When CSRF protection is on, the response carries the caller's
  * {@code X-CSRF-Token}, which the UI sends back on every unsafe request.
  */
+@Guarded(Section.OTHER)
 @Path("/meta/info")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
-import dev.flagpost.authn.grpc.GrpcRoutePolicy;
+import dev.flagpost.authn.gate.Gate;
+import dev.flagpost.authn.gate.SectionAccess;
+import dev.flagpost.authn.web.CsrfGuard;
 import dev.flagpost.grpc.client.v1.ClientConfig;
 import dev.flagpost.grpc.client.v1.ClientConfigServiceGrpc;
 import dev.flagpost.grpc.client.v1.GetClientConfigRequest;
@@ -33,10 +35,8 @@ class ClientConfigGrpcServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        // A resolver that fails the call if consulted: the RPC must be public, never checking a credential.
-        var interceptor = new GrpcAuthInterceptor(() -> new GrpcRoutePolicy(auth), () -> {
-            throw new AssertionError("a public RPC consulted the credential resolver");
-        });
+        // No resolver: a gate that consulted one would fail the call (INTERNAL). The RPC must be public.
+        var interceptor = new GrpcAuthInterceptor(() -> new Gate(new SectionAccess(auth), null, new CsrfGuard(auth.session())));
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(ServerInterceptors.intercept(new ClientConfigGrpcService(client::get), interceptor))

@@ -14,7 +14,9 @@ import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.CredentialResolver;
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
-import dev.flagpost.authn.grpc.GrpcRoutePolicy;
+import dev.flagpost.authn.gate.Gate;
+import dev.flagpost.authn.gate.SectionAccess;
+import dev.flagpost.authn.web.CsrfGuard;
 import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.method.token.TokenCreator;
 import dev.flagpost.authn.store.JpaAuthenticationStore;
@@ -88,11 +90,12 @@ class GrpcServicesTest {
         var cache = new AuthenticationCache(java.time.Duration.ofSeconds(10), 100);
         var statics = new StaticTokens(config.token(), clock.instant());
         var resolver = new CredentialResolver(statics, store, cache, clock, config::enabled);
+        var gate = new Gate(new SectionAccess(config), resolver::resolve, new CsrfGuard(config.session()));
         var creator = new TokenCreator(store, new ClientTokens(), clock);
         var evaluationCache = new EvaluationStateCache(new SnapshotLoader(jpa));
         var flags = FlagServices.over(new FlagState(jpa, clock, evaluationCache::invalidate));
         var evaluation = new EvaluationService(evaluationCache, clock);
-        var interceptor = new GrpcAuthInterceptor(() -> new GrpcRoutePolicy(config), () -> resolver);
+        var interceptor = new GrpcAuthInterceptor(() -> gate);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(ServerInterceptors.intercept(new PublicAuthenticationGrpcService(() -> config), interceptor))

@@ -52,6 +52,34 @@ final class Servers {
                 "FLAGPOST_DB_USER", TestDatabases.PG_USER);
     }
 
+    /**
+     * The gate suite's server: PostgreSQL (so that the test can read every row directly), CSRF
+     * protection on, default cleanup (nothing is deleted while the suite compares the database).
+     */
+    static FlagpostServer gate() {
+        return FlagpostServer.shared("gate", """
+                authentication:
+                  required: true
+                  session:
+                    csrf:
+                      key: "it-csrf-key-test-fixture-only"
+                  methods:
+                    token:
+                      enabled: true
+                """, Map.of("FLAGPOST_DB_URL", TestDatabases.PG_URL + "?currentSchema=" + gateSchema(),
+                "FLAGPOST_DB_USER", TestDatabases.PG_USER));
+    }
+
+    private static String gateSchema;
+
+    static synchronized String gateSchema() {
+        if (gateSchema == null) {
+            gateSchema = TestDatabases.newSchemaName();
+            TestDatabases.postgres(gateSchema);
+        }
+        return gateSchema;
+    }
+
     static FlagpostServer excluded() {
         return FlagpostServer.shared("excluded", """
                 authentication:

@@ -1,5 +1,7 @@
 package dev.flagpost.authn.api;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Authentication;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Flipt's {@code flipt.auth.AuthenticationService} over HTTP ({@code /auth/v1}). */
+@Guarded(Section.AUTH)
 @Path("/auth/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped

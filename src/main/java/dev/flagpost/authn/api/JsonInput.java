@@ -141,14 +141,27 @@ public final class JsonInput {
         return out;
     }
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** RFC 3339 and protobuf timestamps have four-digit years, and so do both databases' timestamp columns. */
+    public static Instant inRange(Instant at, String name) {
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw FliptException.invalidArgument(name + " must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return at;
+    }
+
     public static Instant timestamp(String text, String name) {
         if (text == null || text.isEmpty()) {
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            at = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw FliptException.invalidArgument(name + " is not an RFC 3339 timestamp (e.g. 2030-01-31T12:00:00Z)");
         }
+        return inRange(at, name);
     }
 }

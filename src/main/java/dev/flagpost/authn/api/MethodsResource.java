@@ -1,5 +1,7 @@
 package dev.flagpost.authn.api;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.MethodListing;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /auth/v1/method}: every method, enabled or not, in Flipt's order (LDAP appended). Public. */
+@Guarded(Section.PUBLIC)
 @Path("/auth/v1/method")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped

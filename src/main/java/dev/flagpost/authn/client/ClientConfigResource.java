@@ -1,5 +1,7 @@
 package dev.flagpost.authn.client;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** {@code GET /auth/v1/client-config}: what Flagpost's clients need to log in (public). */
+@Guarded(Section.PUBLIC)
 @Path("/auth/v1/client-config")
 @RequestScoped
 public class ClientConfigResource {

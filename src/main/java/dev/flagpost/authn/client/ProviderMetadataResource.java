@@ -1,5 +1,7 @@
 package dev.flagpost.authn.client;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.app.FlagpostRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /.well-known/oauth-authorization-server}: the configured provider's RFC 8414 metadata, proxied and cached (public). */
+@Guarded(Section.PUBLIC)
 @Path("/.well-known/oauth-authorization-server")
 @RequestScoped
 public class ProviderMetadataResource {

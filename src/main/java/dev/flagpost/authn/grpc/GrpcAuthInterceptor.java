@@ -1,12 +1,10 @@
 package dev.flagpost.authn.grpc;
 
-import dev.flagpost.api.FliptException;
-import dev.flagpost.authn.CredentialExtractor;
-import dev.flagpost.authn.CredentialExtractor.Extraction;
-import dev.flagpost.authn.CredentialResolver;
-import dev.flagpost.authn.NamespaceScope;
-import dev.flagpost.authn.Resolution;
-import dev.flagpost.authn.web.RoutePolicy.Access;
+import dev.flagpost.api.Code;
+import dev.flagpost.authn.gate.Decision;
+import dev.flagpost.authn.gate.Gate;
+import dev.flagpost.authn.gate.GateRequest;
+import dev.flagpost.authn.gate.Routes;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.InternalMetadata;
@@ -14,84 +12,86 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Authenticates every gRPC call with the same extractor and resolver as the HTTP mechanism:
- * {@code authorization: Bearer <token>} or {@code JWT <jwt>} metadata. UNAUTHENTICATED,
- * PERMISSION_DENIED and UNAVAILABLE exactly where HTTP answers 401, 403 and 503.
+ * The gRPC side of the gate: {@code authorization: Bearer <token>} or {@code JWT <jwt>} metadata,
+ * the same decision as HTTP, UNAUTHENTICATED / PERMISSION_DENIED / UNAVAILABLE where HTTP answers
+ * 401 / 403 / 503. A refused call is closed here and never reaches the service.
  *
- * <p>Liberty creates this from server.xml ({@code <grpc serverInterceptors=.../>}) with the no-arg
- * constructor, outside CDI, so its collaborators are looked up on first use.
+ * <p>Every service binds this interceptor itself ({@link #bind}), so the gate runs whether or not
+ * the server's {@code <grpc serverInterceptors=...>} names it; named there as well, it runs once.
+ * Liberty creates it with the no-arg constructor, outside CDI, so the gate is looked up on first use.
  */
 public class GrpcAuthInterceptor implements ServerInterceptor {
     private static final String AUTHORIZATION = "authorization";
     private static final Logger LOG = Logger.getLogger(GrpcAuthInterceptor.class.getName());
-    private static final Status UNAVAILABLE = Status.UNAVAILABLE
-            .withDescription("the credential could not be checked: the authentication store is unavailable; try again shortly");
+    private static final GrpcAuthInterceptor SHARED = new GrpcAuthInterceptor();
 
-    private final Supplier<GrpcRoutePolicy> policy;
-    private final Supplier<CredentialResolver> resolver;
+    private final Supplier<Gate> gate;
 
     public GrpcAuthInterceptor() {
-        this(Lookup.lazily(r -> new GrpcRoutePolicy(r.config().authentication())), Lookup.lazily(r -> r.resolver()));
+        this(Lookup.lazily(r -> r.gate()));
     }
 
-    public GrpcAuthInterceptor(Supplier<GrpcRoutePolicy> policy, Supplier<CredentialResolver> resolver) {
-        this.policy = policy;
-        this.resolver = resolver;
+    public GrpcAuthInterceptor(Supplier<Gate> gate) {
+        this.gate = gate;
+    }
+
+    /** A service definition whose every method passes the gate first. */
+    public static ServerServiceDefinition bind(ServerServiceDefinition service) {
+        return ServerInterceptors.intercept(service, SHARED);
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (GrpcCaller.GATED.get() != null) {
+            return next.startCall(call, headers); // already decided by another instance on this call
+        }
         String method = call.getMethodDescriptor().getFullMethodName();
-        if (policy.get().classify(method) != Access.REQUIRED) {
-            return next.startCall(call, headers);
+        Gate deciding = null;
+        Decision decision;
+        try {
+            deciding = gate.get();
+            decision = deciding.decide(GateRequest.grpc(Routes.grpc(method), authorization(headers)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the authentication gate failed; the call to " + method + " was refused", e);
+            decision = new Decision.Refuse(Code.INTERNAL, "internal error", false);
         }
-        Extraction extraction = CredentialExtractor.extract(authorization(headers), null);
-        if (!(extraction instanceof Extraction.Found found)) {
-            return refuse(call, Status.UNAUTHENTICATED.withDescription(FliptException.UNAUTHENTICATED_MESSAGE));
+        if (decision instanceof Decision.Refuse refuse) {
+            call.close(Status.fromCodeValue(refuse.code().number()).withDescription(refuse.message()), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
         }
-        Resolution resolution = resolver.get().resolve(found.credential());
-        if (resolution instanceof Resolution.Unavailable) {
-            return refuse(call, UNAVAILABLE);
+        Context context = Context.current().withValue(GrpcCaller.GATED, deciding);
+        if (decision instanceof Decision.Pass pass) {
+            context = context.withValue(GrpcCaller.KEY, pass.caller());
         }
-        if (!(resolution instanceof Resolution.Authenticated ok)) {
-            LOG.fine(() -> "rejected gRPC call to " + method + ": " + ((Resolution.Unauthenticated) resolution).reason());
-            return refuse(call, Status.UNAUTHENTICATED.withDescription(FliptException.UNAUTHENTICATED_MESSAGE));
-        }
-        if (!GrpcRoutePolicy.allowsScoped(ok.authentication(), method)) {
-            return refuse(call, Status.PERMISSION_DENIED.withDescription(
-                    NamespaceScope.denied(ok.authentication().namespace(), method).getMessage()));
-        }
-        Context context = Context.current().withValue(GrpcCaller.KEY, ok.authentication());
         return Contexts.interceptCall(context, call, headers, next);
     }
 
-    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
-        call.close(status, new Metadata());
-        return new ServerCall.Listener<>() {
-        };
-    }
-
     /**
-     * Every distinct {@code authorization} value, whatever the case of its name. Liberty hands
-     * standard headers to gRPC with capitalised raw names ({@code Authorization}), which no
-     * {@code Metadata.Key} (always lower case) can match, so the serialized pairs are read instead.
+     * Every {@code authorization} value, whatever the case of its name: Liberty hands standard
+     * headers to gRPC with capitalised raw names ({@code Authorization}), which no (lower-case)
+     * {@code Metadata.Key} matches, so the serialized pairs are read instead. Repeated values are
+     * all kept, so that two credentials are refused here exactly as two HTTP headers are.
      */
     static List<String> authorization(Metadata headers) {
-        java.util.Set<String> values = new java.util.LinkedHashSet<>(2);
+        List<String> values = new ArrayList<>(1);
         byte[][] pairs = InternalMetadata.serialize(headers);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (AUTHORIZATION.equalsIgnoreCase(new String(pairs[i], StandardCharsets.US_ASCII))) {
                 values.add(new String(pairs[i + 1], StandardCharsets.US_ASCII));
             }
         }
-        return new ArrayList<>(values);
+        return values;
     }
 }

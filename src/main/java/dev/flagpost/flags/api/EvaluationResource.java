@@ -1,5 +1,7 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.NamespaceScope;
@@ -20,9 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Flipt's {@code /evaluate/v1}: variant, boolean and batch evaluation. */
+@Guarded(value = Section.EVALUATION, namespaceInRequest = true)
 @Path("/evaluate/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class EvaluationResource {
     @Inject

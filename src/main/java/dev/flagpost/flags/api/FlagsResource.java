@@ -1,5 +1,7 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.flags.store.FlagState;
 import jakarta.enterprise.context.RequestScoped;
@@ -19,9 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /** Flags and their variants. */
+@Guarded(value = Section.MANAGEMENT, namespaceParam = "ns")
 @Path("/api/v1/namespaces/{ns}/flags")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class FlagsResource {
     @Inject

@@ -1,5 +1,7 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.app.FlagpostRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,9 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
+@Guarded(value = Section.MANAGEMENT, namespaceParam = "key")
 @Path("/api/v1/namespaces")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class NamespacesResource {
     @Inject

@@ -1,5 +1,7 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.api.JsonInput;
 import dev.flagpost.flags.store.FlagState;
@@ -20,9 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /** Rules of a flag, their order, and their distributions. */
+@Guarded(value = Section.MANAGEMENT, namespaceParam = "ns")
 @Path("/api/v1/namespaces/{ns}/flags/{flagKey}/rules")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class RulesResource {
     @Inject

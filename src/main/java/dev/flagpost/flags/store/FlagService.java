@@ -78,10 +78,10 @@ public final class FlagService {
 
     private void apply(FlagEntity f, FlagInput in) {
         f.name = in.name();
-        f.description = in.description() == null ? "" : in.description();
+        f.description = FlagState.bounded("description", in.description(), FlagState.MAX_TEXT);
         f.enabled = in.enabled();
         f.type = in.type();
-        f.metadata = in.metadata() == null ? Map.of() : Map.copyOf(in.metadata());
+        f.metadata = FlagState.boundedMetadata(in.metadata());
         f.updatedAt = state.now();
     }
 
@@ -136,8 +136,8 @@ public final class FlagService {
 
     private void apply(VariantEntity v, VariantInput in) {
         v.key = in.key();
-        v.name = in.name() == null ? "" : in.name();
-        v.description = in.description() == null ? "" : in.description();
+        v.name = FlagState.bounded("name", in.name(), FlagState.MAX_NAME);
+        v.description = FlagState.bounded("description", in.description(), FlagState.MAX_TEXT);
         v.attachment = in.attachment() == null ? "" : in.attachment();
         v.updatedAt = state.now();
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -94,10 +95,42 @@ public final class FlagState {
         }
     }
 
+    /** Names, properties, operators: stored in 255-character columns. */
+    public static final int MAX_NAME = 255;
+    /** Descriptions, constraint values, metadata: bounded so that no input can reach a database limit. */
+    public static final int MAX_TEXT = 65_536;
+
     public static void requireNonEmpty(String field, String value) {
         if (value == null || value.isBlank()) {
             throw FliptException.invalidArgument(field + " must not be empty");
         }
+        bounded(field, value, MAX_NAME);
+    }
+
+    /** {@code value}, or "" for null, if it is at most {@code max} characters long. */
+    public static String bounded(String field, String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > max) {
+            throw FliptException.invalidArgument(field + " must be at most " + max + " characters (got " + value.length() + ")");
+        }
+        return value;
+    }
+
+    /** Flag metadata: at most 100 entries, keys of at most 255 and values of at most 65,536 characters. */
+    public static Map<String, String> boundedMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            return Map.of();
+        }
+        if (metadata.size() > 100) {
+            throw FliptException.invalidArgument("metadata must have at most 100 entries (got " + metadata.size() + ")");
+        }
+        metadata.forEach((k, v) -> {
+            bounded("metadata key", k, MAX_NAME);
+            bounded("metadata." + (k.length() > 40 ? k.substring(0, 40) + "…" : k), v, MAX_TEXT);
+        });
+        return Map.copyOf(metadata);
     }
 
     static NamespaceEntity namespace(EntityManager em, String key) {

@@ -37,7 +37,7 @@ public final class NamespaceService {
             NamespaceEntity n = new NamespaceEntity();
             n.key = key;
             n.name = name;
-            n.description = description == null ? "" : description;
+            n.description = FlagState.bounded("description", description, FlagState.MAX_TEXT);
             n.createdAt = state.now();
             n.updatedAt = n.createdAt;
             em.persist(n);
@@ -50,7 +50,7 @@ public final class NamespaceService {
         return state.write(key, em -> {
             NamespaceEntity n = FlagState.namespace(em, key);
             n.name = name;
-            n.description = description == null ? "" : description;
+            n.description = FlagState.bounded("description", description, FlagState.MAX_TEXT);
             n.updatedAt = state.now();
             return FlagsJson.Namespace.of(n);
         });

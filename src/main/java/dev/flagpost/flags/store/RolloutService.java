@@ -110,7 +110,7 @@ public final class RolloutService {
     }
 
     private void apply(RolloutEntity r, RolloutInput in) {
-        r.description = in.description() == null ? "" : in.description();
+        r.description = FlagState.bounded("description", in.description(), FlagState.MAX_TEXT);
         if (in.segment() != null) {
             r.type = Kinds.SEGMENT_ROLLOUT;
             r.value = in.segment().value();

@@ -70,7 +70,7 @@ public final class SegmentService {
 
     private void apply(SegmentEntity s, SegmentInput in) {
         s.name = in.name();
-        s.description = in.description() == null ? "" : in.description();
+        s.description = FlagState.bounded("description", in.description(), FlagState.MAX_TEXT);
         s.matchType = in.matchType();
         s.updatedAt = state.now();
     }
@@ -131,10 +131,10 @@ public final class SegmentService {
 
     private void apply(ConstraintEntity c, ConstraintInput in, String value) {
         c.type = in.type();
-        c.property = in.property() == null ? "" : in.property();
+        c.property = FlagState.bounded("property", in.property(), FlagState.MAX_NAME);
         c.operator = in.operator().toLowerCase(java.util.Locale.ROOT);
-        c.value = value;
-        c.description = in.description() == null ? "" : in.description();
+        c.value = FlagState.bounded("value", value, FlagState.MAX_TEXT);
+        c.description = FlagState.bounded("description", in.description(), FlagState.MAX_TEXT);
         c.updatedAt = state.now();
     }
 

@@ -1,5 +1,7 @@
 package dev.flagpost.authn.method.github;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.Code;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /** Flipt's GitHub routes: {@code /auth/v1/method/github/authorize|callback}. Public. */
+@Guarded(Section.PUBLIC)
 @Path("/auth/v1/method/github")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped

@@ -75,8 +75,9 @@ public final class JwtAuthenticator {
         this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Authentication>() {
             @Override
             public long expireAfterCreate(String key, Authentication a, long currentTime) {
+                // Compared as Durations first: toNanos() overflows past ~292 years, and an exp that far ahead is valid.
                 Duration left = Duration.between(clock.instant(), a.expiresAt());
-                return Math.max(0, Math.min(left.toNanos(), MAX_CACHED.toNanos()));
+                return left.compareTo(MAX_CACHED) >= 0 ? MAX_CACHED.toNanos() : Math.max(0, left.toNanos());
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.flagpost.authn.method.kubernetes;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.api.AuthenticationJson;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code POST /auth/v1/method/kubernetes/serviceaccount}: Flipt's VerifyServiceAccount. Public
  * (the service-account token is the credential); the client token is in this response only.
  */
+@Guarded(Section.PUBLIC)
 @Path("/auth/v1/method/kubernetes/serviceaccount")
 @RequestScoped
 public class KubernetesMethodResource {

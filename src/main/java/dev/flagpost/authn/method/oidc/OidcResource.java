@@ -1,5 +1,7 @@
 package dev.flagpost.authn.method.oidc;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.Code;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /** Flipt's OIDC routes, one pair per provider: {@code /auth/v1/method/oidc/{provider}/authorize|callback}. Public. */
+@Guarded(Section.PUBLIC)
 @Path("/auth/v1/method/oidc/{provider}")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped

@@ -1,5 +1,7 @@
 package dev.flagpost.authn.method.token;
 
+import dev.flagpost.authn.gate.Guarded;
+import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Method;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /auth/v1/method/token}: Flipt's CreateToken. The client token is in this response only. */
+@Guarded(Section.AUTH)
 @Path("/auth/v1/method/token")
 @RequestScoped
 public class TokenMethodResource {
@@ -29,7 +32,6 @@ public class TokenMethodResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CreateTokenResponse create(JsonObject body) {
         var self = caller.require();

@@ -1,0 +1,98 @@
+package dev.flagpost.authn.gate;
+
+import dev.flagpost.api.Code;
+import dev.flagpost.api.FliptException;
+import dev.flagpost.authn.Authentication;
+import dev.flagpost.authn.Credential;
+import dev.flagpost.authn.CredentialExtractor;
+import dev.flagpost.authn.CredentialExtractor.Extraction;
+import dev.flagpost.authn.NamespaceScope;
+import dev.flagpost.authn.Resolution;
+import dev.flagpost.authn.web.CsrfGuard;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * The authentication decision for every request, HTTP or gRPC: route → credential → resolution →
+ * namespace scope → CSRF. It decides and never writes: {@code GateFilter} (HTTP) and
+ * {@code GrpcAuthInterceptor} (gRPC) enforce the decision by not running the request at all.
+ */
+public final class Gate {
+    private static final Logger LOG = Logger.getLogger(Gate.class.getName());
+    public static final String UNAVAILABLE_MESSAGE =
+            "the credential could not be checked: the authentication store is unavailable; try again shortly";
+    static final String CSRF_TOKEN_MESSAGE = "missing or invalid " + CsrfGuard.HEADER
+            + " header: read it from GET /meta/info and send it with every change";
+
+    private final SectionAccess access;
+    private final Function<Credential, Resolution> resolver;
+    private final CsrfGuard csrf;
+
+    /** @param resolver {@code CredentialResolver::resolve}: static tokens, cache, store, JWT */
+    public Gate(SectionAccess access, Function<Credential, Resolution> resolver, CsrfGuard csrf) {
+        this.access = access;
+        this.resolver = resolver;
+        this.csrf = csrf;
+    }
+
+    public SectionAccess access() {
+        return access;
+    }
+
+    public Decision decide(GateRequest r) {
+        boolean csrfApplies = r.browser() && csrf.enabled() && CsrfGuard.unsafe(r.method());
+        if (csrfApplies) {
+            // Before anything else and on every route: a cross-site write is refused whoever sends it.
+            String crossSite = csrf.crossSiteReason(r.secFetchSite(), r.origin(), r.host());
+            if (crossSite != null) {
+                return new Decision.Refuse(Code.PERMISSION_DENIED, "cross-site request refused (" + crossSite + ")", false);
+            }
+        }
+        if (!access.needsCaller(r.route().section())) {
+            return Decision.OPEN;
+        }
+        Extraction extraction = CredentialExtractor.extract(r.authorization(), r.cookie());
+        if (!(extraction instanceof Extraction.Found found)) {
+            boolean cookie = extraction instanceof Extraction.Malformed bad && bad.source() == Credential.Source.COOKIE;
+            if (extraction instanceof Extraction.Malformed bad) {
+                LOG.fine(() -> "refused " + r.route().name() + ": " + bad.reason());
+            }
+            return unauthenticated(cookie);
+        }
+        boolean fromCookie = found.credential().source() == Credential.Source.COOKIE;
+        Resolution resolution = resolver.apply(found.credential());
+        if (resolution instanceof Resolution.Unavailable) {
+            // Nothing was decided about the credential: keep the cookie, say why.
+            return new Decision.Refuse(Code.UNAVAILABLE, UNAVAILABLE_MESSAGE, false);
+        }
+        if (!(resolution instanceof Resolution.Authenticated ok)) {
+            LOG.fine(() -> "refused " + found.credential() + ": " + ((Resolution.Unauthenticated) resolution).reason());
+            return unauthenticated(fromCookie);
+        }
+        String outside = outsideScope(ok.authentication(), r.route());
+        if (outside != null) {
+            return new Decision.Refuse(Code.PERMISSION_DENIED, NamespaceScope.denied(ok.authentication().namespace(), outside).getMessage(), false);
+        }
+        if (csrfApplies && fromCookie && !csrf.tokenMatches(ok.authentication().id(), r.csrfToken())) {
+            return new Decision.Refuse(Code.PERMISSION_DENIED, CSRF_TOKEN_MESSAGE, false);
+        }
+        return new Decision.Pass(ok.authentication());
+    }
+
+    /** What a namespace-scoped caller may not reach here, or null when it may. */
+    private static String outsideScope(Authentication caller, Route route) {
+        String scope = caller.namespace();
+        if (scope == null) {
+            return null;
+        }
+        return switch (route.scope()) {
+            case IN_REQUEST -> null; // the handler checks each namespace the request names
+            case NAMESPACE -> scope.equals(route.namespace()) ? null : "namespace \"" + route.namespace() + "\"";
+            case UNSCOPED -> route.name();
+        };
+    }
+
+    private static Decision unauthenticated(boolean clearCookies) {
+        return new Decision.Refuse(Code.UNAUTHENTICATED, FliptException.UNAUTHENTICATED_MESSAGE, clearCookies);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.flagpost.authn.gate;
+
+import dev.flagpost.authn.gate.Route.Scope;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one route table: which section each HTTP route and each gRPC method belongs to, and what a
+ * namespace-scoped token may do there. Allow-lists only: a path or RPC not named here is
+ * {@link Section#OTHER} (a caller when authentication is required), and nothing under
+ * {@code /auth/v1} or {@code flipt.auth} is public unless listed.
+ */
+public final class Routes {
+    private static final Route API_UNSCOPED = Route.unscoped(Section.MANAGEMENT, "this API");
+    private static final Route EVALUATION = new Route(Section.EVALUATION, Scope.IN_REQUEST, null, "this API");
+    private static final Route INTERNAL = Route.unscoped(Section.EVALUATION, "this API");
+    private static final Route OFREP = Route.unscoped(Section.OFREP, "this API");
+    private static final Route AUTH = Route.unscoped(Section.AUTH, "this API");
+    private static final Route PUBLIC = Route.unscoped(Section.PUBLIC, "this API");
+    private static final Route OTHER = Route.unscoped(Section.OTHER, "this API");
+
+    private static final Pattern NAMESPACED = Pattern.compile("^/api/v1/namespaces/([^/]+)(/.*)?$");
+    private static final Pattern SNAPSHOT = Pattern.compile("^/internal/v1/evaluation/snapshot/namespace/([^/]+)$");
+    private static final List<Pattern> PUBLIC_HTTP = List.of(
+            Pattern.compile("/auth/v1/method/oidc/[^/]+/(authorize|callback)"),
+            Pattern.compile("/auth/v1/method/github/(authorize|callback)"),
+            Pattern.compile("/auth/v1/method/kubernetes/serviceaccount"),
+            Pattern.compile("/auth/v1/client-config"),
+            Pattern.compile("/\\.well-known/oauth-authorization-server"),
+            Pattern.compile("/health(/.*)?"),
+            Pattern.compile("/metrics(/.*)?"),
+            Pattern.compile("/(index\\.html|favicon\\.ico|favicon\\.svg)?"),
+            Pattern.compile("/assets/.*"));
+
+    private static final Set<String> PUBLIC_RPCS = Set.of(
+            "flipt.auth.PublicAuthenticationService/ListAuthenticationMethods",
+            "flipt.auth.AuthenticationMethodOIDCService/AuthorizeURL",
+            "flipt.auth.AuthenticationMethodOIDCService/Callback",
+            "flipt.auth.AuthenticationMethodGithubService/AuthorizeURL",
+            "flipt.auth.AuthenticationMethodGithubService/Callback",
+            "flipt.auth.AuthenticationMethodKubernetesService/VerifyServiceAccount",
+            "flagpost.client.v1.ClientConfigService/GetClientConfig",
+            "grpc.health.v1.Health/Check",
+            "grpc.health.v1.Health/Watch");
+    /** Flipt RPCs that are not about one namespace. */
+    private static final Set<String> ACROSS_NAMESPACES = Set.of("flipt.Flipt/ListNamespaces", "flipt.Flipt/CreateNamespace");
+    /** Every gRPC service this application serves or declares; their paths are gRPC's, not HTTP routes. */
+    private static final Set<String> GRPC_SERVICES = Set.of("flipt.Flipt", "flipt.evaluation.EvaluationService",
+            "flipt.auth.PublicAuthenticationService", "flipt.auth.AuthenticationService",
+            "flipt.auth.AuthenticationMethodTokenService", "flipt.auth.AuthenticationMethodOIDCService",
+            "flipt.auth.AuthenticationMethodKubernetesService", "flipt.auth.AuthenticationMethodGithubService",
+            "flagpost.client.v1.ClientConfigService", "grpc.health.v1.Health");
+
+    private Routes() {
+    }
+
+    /** @param path the decoded, normalised path within the application (servlet path + path info) */
+    public static Route http(String httpMethod, String path) {
+        // The API sections first: they hold no public route, and they are what most requests hit.
+        if (under(path, "/api/v1")) {
+            Matcher m = NAMESPACED.matcher(path);
+            return m.matches() ? new Route(Section.MANAGEMENT, Scope.NAMESPACE, m.group(1), "this API") : API_UNSCOPED;
+        }
+        if (under(path, "/evaluate/v1")) {
+            return EVALUATION;
+        }
+        if (under(path, "/internal/v1")) {
+            Matcher m = SNAPSHOT.matcher(path);
+            return m.matches() ? new Route(Section.EVALUATION, Scope.NAMESPACE, m.group(1), "this API") : INTERNAL;
+        }
+        if (under(path, "/ofrep/v1")) {
+            return OFREP;
+        }
+        if (path.equals("/auth/v1/method") && ("GET".equals(httpMethod) || "HEAD".equals(httpMethod))) {
+            return PUBLIC;
+        }
+        for (Pattern p : PUBLIC_HTTP) {
+            if (p.matcher(path).matches()) {
+                return PUBLIC;
+            }
+        }
+        return under(path, "/auth/v1") ? AUTH : OTHER;
+    }
+
+    /** @param fullMethodName e.g. {@code flipt.evaluation.EvaluationService/Boolean} */
+    public static Route grpc(String fullMethodName) {
+        if (PUBLIC_RPCS.contains(fullMethodName)) {
+            return new Route(Section.PUBLIC, Scope.UNSCOPED, null, fullMethodName);
+        }
+        if (fullMethodName.startsWith("flipt.auth.")) {
+            return Route.unscoped(Section.AUTH, fullMethodName);
+        }
+        if (fullMethodName.startsWith("flipt.Flipt/")) {
+            return ACROSS_NAMESPACES.contains(fullMethodName) ? Route.unscoped(Section.MANAGEMENT, fullMethodName)
+                    : new Route(Section.MANAGEMENT, Scope.IN_REQUEST, null, fullMethodName);
+        }
+        if (fullMethodName.startsWith("flipt.evaluation.EvaluationService/")) {
+            return new Route(Section.EVALUATION, Scope.IN_REQUEST, null, fullMethodName);
+        }
+        if (fullMethodName.startsWith("flipt.evaluation.")) {
+            return Route.unscoped(Section.EVALUATION, fullMethodName);
+        }
+        if (fullMethodName.startsWith("flipt.ofrep.")) {
+            return Route.unscoped(Section.OFREP, fullMethodName);
+        }
+        return Route.unscoped(Section.OTHER, fullMethodName);
+    }
+
+    /**
+     * Whether a path is a gRPC method ({@code /package.Service/Method} of a service declared here).
+     * Such requests are authenticated by the gRPC gate bound to each service, whatever their
+     * headers say; every other path is an HTTP route, whatever its Content-Type.
+     */
+    public static boolean isGrpcPath(String path) {
+        int slash = path.indexOf('/', 1);
+        return slash > 1 && slash < path.length() - 1 && path.indexOf('/', slash + 1) < 0
+                && GRPC_SERVICES.contains(path.substring(1, slash));
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+}
