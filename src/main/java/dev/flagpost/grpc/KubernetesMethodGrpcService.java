@@ -36,7 +36,9 @@ public class KubernetesMethodGrpcService implements AuthenticationMethodKubernet
         GrpcCalls.unary(SECTION, out, () -> {
             KubernetesLogin l = login.get();
             if (l == null) {
-                throw FliptException.notFound("the kubernetes authentication method is not enabled");
+                // What Flipt's server answers, which registers the service only when the method is on.
+                throw new FliptException(dev.flagpost.api.Code.UNIMPLEMENTED,
+                        "unknown service flipt.auth.AuthenticationMethodKubernetesService (the kubernetes method is not enabled)");
             }
             TokenCreator.Created issued = l.exchange(request.getServiceAccountToken());
             return VerifyServiceAccountResponse.newBuilder().setClientToken(issued.clientToken())

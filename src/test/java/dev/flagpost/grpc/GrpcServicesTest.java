@@ -163,6 +163,36 @@ class GrpcServicesTest {
         assertEquals(6, PublicAuthenticationServiceGrpc.newBlockingStub(channel).listAuthenticationMethods(Empty.getDefaultInstance()).getMethodsCount());
     }
 
+    /**
+     * The second layer: services served with no gate at all (their raw definitions, as if every
+     * interceptor were lost) still refuse callers in sections that need one, and write nothing.
+     */
+    @Test
+    void servicesServedWithoutAnyGateRefuseProtectedCallsAndWriteNothing() throws Exception {
+        var flags = FlagServices.over(new FlagState(database.jpa(), clock, ns -> { }));
+        String name = InProcessServerBuilder.generateName();
+        Server bare = InProcessServerBuilder.forName(name).directExecutor()
+                .addService(FliptGrpc.bindService(new FliptGrpcService(() -> flags)))
+                .addService(EvaluationServiceGrpc.bindService(new EvaluationGrpcService(() -> {
+                    throw new AssertionError("evaluation ran without a gate");
+                })))
+                .build().start();
+        var bareChannel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        try {
+            var flipt = as(FliptGrpc.newBlockingStub(bareChannel), admin);
+            assertEquals(Status.Code.UNAUTHENTICATED, code(() -> flipt.createNamespace(
+                    dev.flagpost.grpc.flipt.v1.CreateNamespaceRequest.newBuilder().setKey("ungated").setName("x").build())));
+            assertEquals(Status.Code.UNAUTHENTICATED, code(() -> as(EvaluationServiceGrpc.newBlockingStub(bareChannel), admin)
+                    .boolean_(dev.flagpost.grpc.evaluation.v1.EvaluationRequest.newBuilder().setFlagKey("f").setEntityId("e").build())));
+            // Nothing was written: the gated service, with a real caller, does not find it.
+            assertEquals(Status.Code.NOT_FOUND, code(() -> as(FliptGrpc.newBlockingStub(channel), admin)
+                    .getNamespace(dev.flagpost.grpc.flipt.v1.GetNamespaceRequest.newBuilder().setKey("ungated").build())));
+        } finally {
+            bareChannel.shutdownNow();
+            bare.shutdownNow();
+        }
+    }
+
     @Test
     void interceptorAnswersUnavailableWhenTheStoreIsDown() {
         database.close();

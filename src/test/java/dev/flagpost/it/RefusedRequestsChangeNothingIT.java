@@ -191,8 +191,12 @@ class RefusedRequestsChangeNothingIT {
 
     @Test
     void theServerNamesNoGrpcInterceptorYetRefusesProtectedRpcsAsAPlainWarDeploymentMust() throws Exception {
-        String serverXml = Files.readString(Path.of("src/main/liberty/config/server.xml"));
-        assertFalse(serverXml.contains("serverInterceptors"), "the packaged server.xml must not be what makes gRPC safe");
+        // The server.xml this very server runs with, as the runnable jar extracted it.
+        Path serverXml;
+        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("flagpost.it.dir", "target/it-servers"), "gate"))) {
+            serverXml = files.filter(p -> p.endsWith(Path.of("usr", "servers", "flagpost", "server.xml"))).findFirst().orElseThrow();
+        }
+        assertFalse(Files.readString(serverXml).contains("serverInterceptors="), "the server's own server.xml must not be what makes gRPC safe");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> GrpcClients.with(FliptGrpc.newBlockingStub(channel()), null)
                 .createNamespace(CreateNamespaceRequest.newBuilder().setKey("plain-war").setName("x").build()));
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());

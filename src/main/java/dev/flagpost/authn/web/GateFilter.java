@@ -70,6 +70,12 @@ public class GateFilter implements Filter {
         if (isAmbiguous(request.getRequestURI())) {
             return new Decision.Refuse(Code.INVALID_ARGUMENT, AMBIGUOUS_PATH, false);
         }
+        String badName = malformedHeaderName(request);
+        if (badName != null) {
+            // RFC 9112 §5.1: whitespace before the colon must be refused; a proxy in front may read
+            // "Authorization :" as another header than we do.
+            return new Decision.Refuse(Code.INVALID_ARGUMENT, "malformed header name \"" + badName.strip() + "\": no whitespace before the colon", false);
+        }
         String method = request.getMethod();
         Route route = Routes.http(method, path);
         List<String> authorization = authorizationHeaders(request);
@@ -109,6 +115,17 @@ public class GateFilter implements Filter {
         String u = rawUri.toLowerCase(Locale.ROOT);
         return u.contains("%2f") || u.contains("%5c") || u.contains("%2e") || u.contains("%25") || u.contains(";")
                 || u.contains("/./") || u.contains("/../") || u.endsWith("/..") || u.endsWith("/.") || u.contains("\\");
+    }
+
+    private static String malformedHeaderName(HttpServletRequest request) {
+        var names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            if (!name.isEmpty() && Character.isWhitespace(name.charAt(name.length() - 1))) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private static List<String> authorizationHeaders(HttpServletRequest request) {

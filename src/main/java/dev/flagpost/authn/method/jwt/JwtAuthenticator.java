@@ -58,6 +58,7 @@ public final class JwtAuthenticator {
 
     private final JwtMethodConfig config;
     private final JWKSource<SecurityContext> keys;
+    private final boolean keyFile;
     private final Clock clock;
     private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
     /** Verified tokens by SHA-256, kept at most until their exp (and 5 minutes). */
@@ -70,6 +71,7 @@ public final class JwtAuthenticator {
     JwtAuthenticator(JwtMethodConfig config, JWKSource<SecurityContext> keys, Clock clock) {
         this.config = config;
         this.keys = keys;
+        this.keyFile = config.publicKeyFile() != null && !config.publicKeyFile().isBlank();
         this.clock = clock;
         this.claimsVerifier = claimsVerifier(config, clock);
         this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new Expiry<String, Authentication>() {
@@ -117,7 +119,10 @@ public final class JwtAuthenticator {
         }
         List<JWK> candidates;
         try {
-            candidates = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
+            // A PEM file's keys carry no kid, yet most issuers always send one: with a key file the
+            // configured keys are the only candidates, so the kid is not used to choose among them.
+            JWSHeader selecting = keyFile ? new JWSHeader.Builder(header).keyID(null).build() : header;
+            candidates = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(selecting)), null);
         } catch (RateLimitReachedException e) {
             // The keys were fetched moments ago and hold no such key: the credential is bad, not unverifiable.
             return reject("no configured key matches kid " + header.getKeyID());

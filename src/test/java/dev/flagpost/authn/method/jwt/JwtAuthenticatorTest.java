@@ -241,6 +241,20 @@ class JwtAuthenticatorTest {
             JWSAlgorithm alg = key == RSA ? JWSAlgorithm.RS256 : key == P256 ? JWSAlgorithm.ES256 : JWSAlgorithm.EdDSA;
             // No kid in the header: a PEM key has none, and any configured key of the right type may verify.
             assertInstanceOf(Resolution.Authenticated.class, auth.authenticate(sign(key, new JWSHeader.Builder(alg).build(), valid())), key.getKeyID());
+            // Most identity providers always send a kid: with a key file the configured key is the only candidate.
+            assertInstanceOf(Resolution.Authenticated.class, auth.authenticate(sign(key, new JWSHeader.Builder(alg).keyID("idp-key-7").build(),
+                    valid())), key.getKeyID() + " with a kid");
+            assertInstanceOf(Resolution.Unauthenticated.class, auth.authenticate(sign(ATTACKER, new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID("idp-key-7").build(), valid())), "an attacker's key with any kid is still refused");
         }
+    }
+
+    @Test
+    void aJwtExpiringCenturiesAheadIsAcceptedAndCachedWithoutOverflow() {
+        var claims = new JWTClaimsSet.Builder(valid()).expirationTime(Date.from(NOW.plus(Duration.ofDays(400L * 366)))).build();
+        String token = sign(RSA, JWSAlgorithm.RS256, claims);
+        var auth = new JwtAuthenticator(CONFIG, new ImmutableJWKSet<>(JwtFixtures.publicSet(RSA)), CLOCK);
+        assertInstanceOf(Resolution.Authenticated.class, auth.authenticate(token), "verified, then cached");
+        assertInstanceOf(Resolution.Authenticated.class, auth.authenticate(token), "from the cache");
     }
 }
