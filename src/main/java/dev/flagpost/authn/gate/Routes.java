@@ -16,7 +16,7 @@ public final class Routes {
     private static final Route API_UNSCOPED = Route.unscoped(Section.MANAGEMENT, "this API");
     private static final Route EVALUATION = new Route(Section.EVALUATION, Scope.IN_REQUEST, null, "this API");
     private static final Route INTERNAL = Route.unscoped(Section.EVALUATION, "this API");
-    private static final Route OFREP = Route.unscoped(Section.OFREP, "this API");
+    private static final Route OFREP = new Route(Section.OFREP, Scope.IN_REQUEST, null, "this API");
     private static final Route AUTH = Route.unscoped(Section.AUTH, "this API");
     private static final Route PUBLIC = Route.unscoped(Section.PUBLIC, "this API");
     private static final Route OTHER = Route.unscoped(Section.OTHER, "this API");
@@ -47,7 +47,7 @@ public final class Routes {
     /** Flipt RPCs that are not about one namespace. */
     private static final Set<String> ACROSS_NAMESPACES = Set.of("flipt.Flipt/ListNamespaces", "flipt.Flipt/CreateNamespace");
     /** Every gRPC service this application serves or declares; their paths are gRPC's, not HTTP routes. */
-    private static final Set<String> GRPC_SERVICES = Set.of("flipt.Flipt", "flipt.evaluation.EvaluationService",
+    private static final Set<String> GRPC_SERVICES = Set.of("flipt.Flipt", "flipt.evaluation.EvaluationService", "flipt.evaluation.DataService", "flipt.ofrep.OFREPService",
             "flipt.auth.PublicAuthenticationService", "flipt.auth.AuthenticationService",
             "flipt.auth.AuthenticationMethodTokenService", "flipt.auth.AuthenticationMethodOIDCService",
             "flipt.auth.AuthenticationMethodKubernetesService", "flipt.auth.AuthenticationMethodGithubService",
@@ -96,14 +96,14 @@ public final class Routes {
             return ACROSS_NAMESPACES.contains(fullMethodName) ? Route.unscoped(Section.MANAGEMENT, fullMethodName)
                     : new Route(Section.MANAGEMENT, Scope.IN_REQUEST, null, fullMethodName);
         }
-        if (fullMethodName.startsWith("flipt.evaluation.EvaluationService/")) {
+        if (fullMethodName.startsWith("flipt.evaluation.EvaluationService/") || fullMethodName.startsWith("flipt.evaluation.DataService/")) {
             return new Route(Section.EVALUATION, Scope.IN_REQUEST, null, fullMethodName);
         }
         if (fullMethodName.startsWith("flipt.evaluation.")) {
             return Route.unscoped(Section.EVALUATION, fullMethodName);
         }
         if (fullMethodName.startsWith("flipt.ofrep.")) {
-            return Route.unscoped(Section.OFREP, fullMethodName);
+            return new Route(Section.OFREP, Scope.IN_REQUEST, null, fullMethodName);
         }
         return Route.unscoped(Section.OTHER, fullMethodName);
     }

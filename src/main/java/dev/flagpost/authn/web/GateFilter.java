@@ -2,12 +2,14 @@ package dev.flagpost.authn.web;
 
 import dev.flagpost.api.Code;
 import dev.flagpost.api.ErrorBody;
+import dev.flagpost.api.OfrepErrors;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.gate.Decision;
 import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.authn.gate.GateRequest;
 import dev.flagpost.authn.gate.Route;
 import dev.flagpost.authn.gate.Routes;
+import dev.flagpost.authn.gate.Section;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -50,9 +52,10 @@ public class GateFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        Route route = Routes.http(request.getMethod(), path);
         Decision decision;
         try {
-            decision = decide(request, path);
+            decision = decide(request, route);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "the authentication gate failed; the request was refused", e);
             decision = new Decision.Refuse(Code.INTERNAL, "internal error", false);
@@ -60,24 +63,17 @@ public class GateFilter implements Filter {
         if (decision instanceof Decision.Pass pass) {
             CallerAttribute.set(request, pass.caller());
         } else if (decision instanceof Decision.Refuse refuse) {
-            refuse(response, refuse);
+            refuse(response, refuse, route.section() == Section.OFREP);
             return;
         }
         chain.doFilter(req, res);
     }
 
-    private Decision decide(HttpServletRequest request, String path) {
+    private Decision decide(HttpServletRequest request, Route route) {
         if (isAmbiguous(request.getRequestURI())) {
             return new Decision.Refuse(Code.INVALID_ARGUMENT, AMBIGUOUS_PATH, false);
         }
-        String badName = malformedHeaderName(request);
-        if (badName != null) {
-            // RFC 9112 §5.1: whitespace before the colon must be refused; a proxy in front may read
-            // "Authorization :" as another header than we do.
-            return new Decision.Refuse(Code.INVALID_ARGUMENT, "malformed header name \"" + badName.strip() + "\": no whitespace before the colon", false);
-        }
         String method = request.getMethod();
-        Route route = Routes.http(method, path);
         List<String> authorization = authorizationHeaders(request);
         String cookie = authorization.isEmpty() ? tokenCookie(request) : null;
         GateRequest gateRequest = CsrfGuard.unsafe(method)
@@ -88,8 +84,10 @@ public class GateFilter implements Filter {
         return gate.decide(gateRequest);
     }
 
-    private void refuse(HttpServletResponse response, Decision.Refuse refuse) throws IOException {
-        byte[] body = ErrorBody.of(refuse.code(), refuse.message()).toJson().getBytes(StandardCharsets.UTF_8);
+    /** @param ofrep OFREP clients read {@code {errorCode, errorDetails}}, everyone else Flipt's {@code {code, message}} */
+    private void refuse(HttpServletResponse response, Decision.Refuse refuse, boolean ofrep) throws IOException {
+        byte[] body = (ofrep ? OfrepErrors.json(refuse.code(), refuse.message()) : ErrorBody.of(refuse.code(), refuse.message()).toJson())
+                .getBytes(StandardCharsets.UTF_8);
         response.setStatus(refuse.code().httpStatus());
         response.setContentType("application/json");
         response.setContentLength(body.length);
@@ -115,17 +113,6 @@ public class GateFilter implements Filter {
         String u = rawUri.toLowerCase(Locale.ROOT);
         return u.contains("%2f") || u.contains("%5c") || u.contains("%2e") || u.contains("%25") || u.contains(";")
                 || u.contains("/./") || u.contains("/../") || u.endsWith("/..") || u.endsWith("/.") || u.contains("\\");
-    }
-
-    private static String malformedHeaderName(HttpServletRequest request) {
-        var names = request.getHeaderNames();
-        while (names != null && names.hasMoreElements()) {
-            String name = names.nextElement();
-            if (!name.isEmpty() && Character.isWhitespace(name.charAt(name.length() - 1))) {
-                return name;
-            }
-        }
-        return null;
     }
 
     private static List<String> authorizationHeaders(HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.flagpost.authn.web;
 
 import dev.flagpost.api.Code;
 import dev.flagpost.api.ErrorBody;
+import dev.flagpost.api.OfrepErrors;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Authentication;
@@ -59,7 +60,7 @@ public class GuardedResourceFilter implements ContainerRequestFilter {
         Authentication caller = CallerAttribute.of(request).orElse(null);
         if (caller == null) {
             if (runtime.gate().access().needsCaller(section)) {
-                context.abortWith(refusal(FliptException.unauthenticated()));
+                context.abortWith(refusal(FliptException.unauthenticated(), section));
             }
             return;
         }
@@ -67,14 +68,14 @@ public class GuardedResourceFilter implements ContainerRequestFilter {
             String ns = guarded == null || guarded.namespaceParam().isEmpty() ? null
                     : context.getUriInfo().getPathParameters().getFirst(guarded.namespaceParam());
             if (!caller.namespace().equals(ns)) {
-                context.abortWith(refusal(NamespaceScope.denied(caller.namespace(), ns == null ? "this API" : "namespace \"" + ns + "\"")));
+                context.abortWith(refusal(NamespaceScope.denied(caller.namespace(), ns == null ? "this API" : "namespace \"" + ns + "\""), section));
             }
         }
     }
 
-    private static Response refusal(FliptException e) {
+    private static Response refusal(FliptException e, Section section) {
         Response.ResponseBuilder r = Response.status(e.code().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(e.code(), e.getMessage()).toJson());
+                .entity(section == Section.OFREP ? OfrepErrors.json(e.code(), e.getMessage()) : ErrorBody.of(e.code(), e.getMessage()).toJson());
         if (e.code() == Code.UNAUTHENTICATED) {
             r.header("WWW-Authenticate", "Bearer realm=\"flagpost\"");
         }

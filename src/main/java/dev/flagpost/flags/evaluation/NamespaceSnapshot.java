@@ -1,5 +1,6 @@
 package dev.flagpost.flags.evaluation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,12 @@ import java.util.Map;
  */
 public record NamespaceSnapshot(String namespaceKey, long version, Map<String, Flag> flags) {
 
-    public record Flag(String key, boolean enabled, int type, List<Rule> rules, List<Rollout> rollouts) {
+    /** {@code name}, {@code description} and the times are for the snapshot document (evaluation ignores them). */
+    public record Flag(String key, String name, String description, boolean enabled, int type, Instant createdAt, Instant updatedAt,
+                       List<Rule> rules, List<Rollout> rollouts) {
+        public Flag(String key, boolean enabled, int type, List<Rule> rules, List<Rollout> rollouts) {
+            this(key, key, "", enabled, type, null, null, rules, rollouts);
+        }
     }
 
     /** Rules in rank order; distributions with a rollout > 0 only, in creation order. */
@@ -21,10 +27,16 @@ public record NamespaceSnapshot(String namespaceKey, long version, Map<String, F
     public record Segment(String key, int matchType, List<Constraint> constraints) {
     }
 
-    public record Constraint(int type, String property, String operator, String value) {
+    public record Constraint(String id, int type, String property, String operator, String value) {
+        public Constraint(int type, String property, String operator, String value) {
+            this("", type, property, operator, value);
+        }
     }
 
-    public record Distribution(String variantKey, String variantAttachment, double rollout) {
+    public record Distribution(String variantId, String variantKey, String variantAttachment, double rollout) {
+        public Distribution(String variantKey, String variantAttachment, double rollout) {
+            this("", variantKey, variantAttachment, rollout);
+        }
     }
 
     /** A threshold rollout ({@code segments} empty) or a segment rollout. */

@@ -59,7 +59,8 @@ public final class SnapshotLoader {
                 RuleEntity.class).setParameter("ns", ns).getResultList()) {
             List<NamespaceSnapshot.Distribution> dist = distributions.getOrDefault(r.id, List.of()).stream()
                     .filter(d -> d.rollout > 0)
-                    .map(d -> new NamespaceSnapshot.Distribution(variants.get(d.variantId).key, variants.get(d.variantId).attachment, d.rollout))
+                    .map(d -> new NamespaceSnapshot.Distribution(d.variantId.toString(), variants.get(d.variantId).key,
+                            variants.get(d.variantId).attachment, d.rollout))
                     .toList();
             rules.computeIfAbsent(r.flagKey, k -> new ArrayList<>()).add(new NamespaceSnapshot.Rule(r.rank, r.segmentOperator,
                     resolve(ruleSegments.getOrDefault(r.id, List.of()), segments), dist));
@@ -73,7 +74,7 @@ public final class SnapshotLoader {
         }
         Map<String, NamespaceSnapshot.Flag> flags = new HashMap<>();
         for (FlagEntity f : byNs(em, "FlagEntity", ns, FlagEntity.class)) {
-            flags.put(f.key, new NamespaceSnapshot.Flag(f.key, f.enabled, f.type,
+            flags.put(f.key, new NamespaceSnapshot.Flag(f.key, f.name, f.description, f.enabled, f.type, f.createdAt, f.updatedAt,
                     List.copyOf(rules.getOrDefault(f.key, List.of())), List.copyOf(rollouts.getOrDefault(f.key, List.of()))));
         }
         return new NamespaceSnapshot(ns, version.version, Map.copyOf(flags));
@@ -84,7 +85,7 @@ public final class SnapshotLoader {
                         "select c from ConstraintEntity c where c.namespaceKey = :ns order by c.createdAt, c.id", ConstraintEntity.class)
                 .setParameter("ns", ns).getResultStream()
                 .collect(Collectors.groupingBy(c -> c.segmentKey, Collectors.mapping(
-                        c -> new NamespaceSnapshot.Constraint(c.type, c.property, c.operator, c.value), Collectors.toList())));
+                        c -> new NamespaceSnapshot.Constraint(c.id.toString(), c.type, c.property, c.operator, c.value), Collectors.toList())));
         Map<String, NamespaceSnapshot.Segment> out = new HashMap<>();
         for (SegmentEntity s : byNs(em, "SegmentEntity", ns, SegmentEntity.class)) {
             out.put(s.key, new NamespaceSnapshot.Segment(s.key, s.matchType, List.copyOf(constraints.getOrDefault(s.key, List.of()))));

@@ -36,7 +36,7 @@ public final class ConstraintRules {
             throw FliptException.invalidArgument("type must be one of STRING, NUMBER, BOOLEAN, DATETIME or ENTITY_ID comparison types");
         }
         if (type != Kinds.ENTITY_ID) {
-            FlagState.requireNonEmpty("property", property);
+            FlagState.requireName("property", property);
         }
         String op = operator == null ? "" : operator.toLowerCase(java.util.Locale.ROOT);
         if (!allowed.contains(op)) {

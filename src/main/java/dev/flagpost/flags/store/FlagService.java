@@ -47,7 +47,7 @@ public final class FlagService {
 
     public FlagsJson.Flag create(String ns, FlagInput in) {
         FlagState.requireKey("key", in.key());
-        FlagState.requireNonEmpty("name", in.name());
+        FlagState.requireName("name", in.name());
         return state.write(ns, em -> {
             FlagState.namespace(em, ns);
             if (em.find(FlagEntity.class, new FlagId(ns, in.key())) != null) {
@@ -65,7 +65,7 @@ public final class FlagService {
     }
 
     public FlagsJson.Flag update(String ns, String key, FlagInput in) {
-        FlagState.requireNonEmpty("name", in.name());
+        FlagState.requireName("name", in.name());
         return state.write(ns, em -> {
             FlagEntity f = FlagState.flag(em, ns, key);
             if (in.type() != f.type) {

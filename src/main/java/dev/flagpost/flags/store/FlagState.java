@@ -104,6 +104,11 @@ public final class FlagState {
         if (value == null || value.isBlank()) {
             throw FliptException.invalidArgument(field + " must not be empty");
         }
+    }
+
+    /** A stored name: not empty, and at most {@link #MAX_NAME} characters. */
+    public static void requireName(String field, String value) {
+        requireNonEmpty(field, value);
         bounded(field, value, MAX_NAME);
     }
 

@@ -29,7 +29,7 @@ public final class NamespaceService {
 
     public FlagsJson.Namespace create(String key, String name, String description) {
         FlagState.requireKey("key", key);
-        FlagState.requireNonEmpty("name", name);
+        FlagState.requireName("name", name);
         return state.write(key, em -> {
             if (em.find(NamespaceEntity.class, key) != null) {
                 throw new FliptException(Code.ALREADY_EXISTS, "namespace \"" + key + "\" already exists");
@@ -46,7 +46,7 @@ public final class NamespaceService {
     }
 
     public FlagsJson.Namespace update(String key, String name, String description) {
-        FlagState.requireNonEmpty("name", name);
+        FlagState.requireName("name", name);
         return state.write(key, em -> {
             NamespaceEntity n = FlagState.namespace(em, key);
             n.name = name;

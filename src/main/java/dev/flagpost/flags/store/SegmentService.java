@@ -42,7 +42,7 @@ public final class SegmentService {
 
     public FlagsJson.Segment create(String ns, SegmentInput in) {
         FlagState.requireKey("key", in.key());
-        FlagState.requireNonEmpty("name", in.name());
+        FlagState.requireName("name", in.name());
         return state.write(ns, em -> {
             FlagState.namespace(em, ns);
             if (em.find(SegmentEntity.class, new FlagId(ns, in.key())) != null) {
@@ -60,7 +60,7 @@ public final class SegmentService {
     }
 
     public FlagsJson.Segment update(String ns, String key, SegmentInput in) {
-        FlagState.requireNonEmpty("name", in.name());
+        FlagState.requireName("name", in.name());
         return state.write(ns, em -> {
             SegmentEntity s = FlagState.segment(em, ns, key);
             apply(s, in);

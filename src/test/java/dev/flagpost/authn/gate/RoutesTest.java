@@ -31,7 +31,7 @@ class RoutesTest {
             "POST,/evaluate/v1/boolean,EVALUATION,IN_REQUEST,",
             "GET,/internal/v1/evaluation/snapshot/namespace/default,EVALUATION,NAMESPACE,default",
             "GET,/internal/v1/other,EVALUATION,UNSCOPED,",
-            "POST,/ofrep/v1/evaluate/flags,OFREP,UNSCOPED,",
+            "POST,/ofrep/v1/evaluate/flags,OFREP,IN_REQUEST,",
             "GET,/meta/info,OTHER,UNSCOPED,",
             "GET,/health/ready,PUBLIC,UNSCOPED,",
             "GET,/,PUBLIC,UNSCOPED,",
@@ -56,8 +56,8 @@ class RoutesTest {
             "flipt.Flipt/CreateNamespace,MANAGEMENT,UNSCOPED",
             "flipt.Flipt/CreateFlag,MANAGEMENT,IN_REQUEST",
             "flipt.evaluation.EvaluationService/Boolean,EVALUATION,IN_REQUEST",
-            "flipt.evaluation.DataService/EvaluationSnapshotNamespace,EVALUATION,UNSCOPED",
-            "flipt.ofrep.OFREPService/EvaluateFlag,OFREP,UNSCOPED",
+            "flipt.evaluation.DataService/EvaluationSnapshotNamespace,EVALUATION,IN_REQUEST",
+            "flipt.ofrep.OFREPService/EvaluateFlag,OFREP,IN_REQUEST",
             "other.Service/Call,OTHER,UNSCOPED"})
     void rpcsAreClassified(String rpc, Section section, Route.Scope scope) {
         Route r = Routes.grpc(rpc);

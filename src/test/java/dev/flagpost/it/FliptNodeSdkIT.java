@@ -1,0 +1,83 @@
+package dev.flagpost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.flagpost.authn.method.jwt.JwtFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flipt's published JavaScript SDKs — {@code @flipt-io/flipt}, {@code @flipt-io/flipt-client-js}
+ * (Flipt's own evaluation engine, compiled to WebAssembly), {@code @openfeature/flipt-provider} and
+ * {@code @openfeature/ofrep-provider}, versions pinned in {@code src/test/node/package-lock.json} —
+ * run by Node's test runner against the runnable jar. The JavaScript side is
+ * {@code src/test/node/flipt-sdks.test.mjs}; this class starts the server and reads the verdict.
+ */
+class FliptNodeSdkIT {
+    static final Path NODE_DIR = Path.of("src/test/node");
+    static JwtFixtures.JwksServer jwks;
+    static FlagpostServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jwks = new JwtFixtures.JwksServer(JwtFixtures.publicSet(JwtFixtures.RSA));
+        server = FlagpostServer.shared("node-sdks", """
+                authentication:
+                  required: true
+                  methods:
+                    token: {enabled: true}
+                    jwt:
+                      enabled: true
+                      jwks_url: "${env:IT_JWKS_URL}"
+                      validate_claims:
+                        issuer: https://idp.example.com
+                        audiences: [flagpost]
+                """, Map.of("IT_JWKS_URL", jwks.url()));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        jwks.close();
+    }
+
+    @Test
+    void fliptsJavaScriptSdksWorkUnchanged() throws Exception {
+        run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 300);
+        String jwt = JwtFixtures.sign(JwtFixtures.RSA, JWSAlgorithm.RS256, JwtFixtures.claims(Instant.now())
+                .claim("user", Map.of("email", "sdk@example.com")).build());
+        String out = run(List.of("node", "--test", "--test-reporter=spec", "flipt-sdks.test.mjs"), Map.of(
+                "FLAGPOST_URL", server.url(""),
+                "FLAGPOST_TOKEN", server.bootstrapToken(),
+                "FLAGPOST_JWT", jwt), 600);
+        assertTrue(out.contains("pass 8") && out.contains("fail 0"), "every SDK test ran and passed:\n" + out);
+    }
+
+    /** Runs a command in src/test/node and returns its output; fails the test with that output on a non-zero exit. */
+    static String run(List<String> command, Map<String, String> env, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("flagpost-node", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        Files.deleteIfExists(log);
+        assertTrue(done, String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n" + out);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + out);
+        return out;
+    }
+}
