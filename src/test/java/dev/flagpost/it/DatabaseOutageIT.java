@@ -33,6 +33,9 @@ class DatabaseOutageIT {
             assertTrue(c.setCookies().isEmpty(), "a 503 never clears the session cookie: " + c.setCookies());
 
             assertEquals(503, http.get("/health/ready").status());
+
+            Http.Response write = http.post("/api/v1/namespaces", "{\"key\":\"outage-write\",\"name\":\"x\"}", bearer(viaHeader[0]));
+            assertEquals(503, write.status(), write.body());
         } finally {
             PostgresControl.start();
         }
@@ -43,5 +46,6 @@ class DatabaseOutageIT {
         }
         assertEquals(200, http.get("/api/v1/_probe", "Cookie", "flipt_client_token=" + viaCookie[0]).status());
         assertEquals(200, http.get("/health/ready").status());
+        assertEquals(404, http.get("/api/v1/namespaces/outage-write", bearer(bootstrap)).status(), "the refused write did not happen");
     }
 }

@@ -173,6 +173,44 @@ class RefusedRequestsChangeNothingIT {
         return tests.stream();
     }
 
+    /** Hostile input from an authenticated caller: a Flipt JSON 400/404 naming the problem, no class names, nothing written. */
+    @TestFactory
+    Stream<DynamicTest> hostileInputIsAnsweredInFliptJsonAndChangesNothing() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        String[] a = bearer(admin);
+        record Case(String name, int status, java.util.function.Supplier<Http.Response> call) {
+        }
+        List<Case> cases = List.of(
+                new Case("a JSON array for an object", 400, () -> http.post("/api/v1/namespaces", "[]", a)),
+                new Case("100k-deep arrays", 400, () -> http.post("/evaluate/v1/boolean", deep, a)),
+                new Case("not JSON", 400, () -> http.post("/api/v1/namespaces", "not json", a)),
+                new Case("duplicate keys", 400, () -> http.post("/api/v1/namespaces", "{\"key\":\"a\",\"key\":\"b\",\"name\":\"x\"}", a)),
+                new Case("a 300-character name", 400, () -> http.post("/api/v1/namespaces", "{\"key\":\"long\",\"name\":\"" + "n".repeat(300) + "\"}", a)),
+                new Case("a 1 MB metadata value", 400, () -> http.put("/api/v1/namespaces/default/flags/gate-flag",
+                        "{\"name\":\"Gate\",\"metadata\":{\"k\":\"" + "m".repeat(1_000_000) + "\"}}", a)),
+                new Case("a 5 MB namespace name", 400, () -> http.post("/api/v1/namespaces", "{\"key\":\"big\",\"name\":\"" + "n".repeat(5_000_000) + "\"}", a)),
+                new Case("a year-300000 expiry", 400, () -> http.post("/auth/v1/method/token", "{\"name\":\"far\",\"expiresAt\":\"+300000-01-01T00:00:00Z\"}", a)),
+                new Case("an encoded slash", 400, () -> http.get("/api/v1/namespaces%2Fdefault", a)),
+                new Case("encoded dot segments", 400, () -> http.get("/api/v1/%2e%2e/auth/v1/tokens", a)),
+                new Case("a malformed Basic header on a public route", 200, () -> http.get("/auth/v1/method", "Authorization", "Basic bm9jb2xvbg==")),
+                new Case("text/plain JSON is read as JSON", 200, () -> http.send("POST", "/evaluate/v1/boolean",
+                        "{\"namespaceKey\":\"default\",\"flagKey\":\"gate-flag\",\"entityId\":\"e\"}", "Authorization", "Bearer " + admin,
+                        "Content-Type", "text/plain;charset=UTF-8")),
+                new Case("an unknown route", 404, () -> http.get("/nothing/here", a)));
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Map<String, String> before = digest();
+            Http.Response r = c.call().get();
+            assertEquals(c.status(), r.status(), r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "JSON, not a container page");
+            assertFalse(r.body().contains("Exception") || r.body().contains("RESTEASY") || r.body().contains("at com.") || r.body().contains("<html"),
+                    "no internals: " + r.body());
+            if (c.status() == 400) {
+                assertEquals(3, r.json().get("code").asInt(), r.body());
+            }
+            assertEquals(before, digest(), "the database changed");
+        }));
+    }
+
     @Test
     void theDigestMovesWhenAGoodCallerWritesSoTheRefusalChecksCanFail() {
         Map<String, String> before = digest();

@@ -35,7 +35,8 @@ final class Inputs {
         require(b);
         return new FlagService.FlagInput(keyFromPath != null ? keyFromPath : s(b, "key", "key"), s(b, "name", "name"),
                 s(b, "description", "description"), JsonInput.bool(b, "enabled", "enabled", false),
-                Kinds.FLAG_TYPE.parse(JsonInput.scalar(b, "type", "type"), Kinds.VARIANT_FLAG),
+                // An update need not repeat the type (Flipt's UpdateFlagRequest has none): -1 = unchanged.
+                Kinds.FLAG_TYPE.parse(JsonInput.scalar(b, "type", "type"), keyFromPath == null ? Kinds.VARIANT_FLAG : -1),
                 JsonInput.stringMap(b, "metadata", "metadata"));
     }
 

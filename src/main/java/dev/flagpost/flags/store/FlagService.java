@@ -68,7 +68,7 @@ public final class FlagService {
         FlagState.requireName("name", in.name());
         return state.write(ns, em -> {
             FlagEntity f = FlagState.flag(em, ns, key);
-            if (in.type() != f.type) {
+            if (in.type() >= 0 && in.type() != f.type) {
                 throw FliptException.invalidArgument("type cannot be changed (flag \"" + key + "\" is " + Kinds.FLAG_TYPE.name(f.type) + ")");
             }
             apply(f, in);
@@ -80,7 +80,9 @@ public final class FlagService {
         f.name = in.name();
         f.description = FlagState.bounded("description", in.description(), FlagState.MAX_TEXT);
         f.enabled = in.enabled();
-        f.type = in.type();
+        if (in.type() >= 0) {
+            f.type = in.type();
+        }
         f.metadata = FlagState.boundedMetadata(in.metadata());
         f.updatedAt = state.now();
     }
