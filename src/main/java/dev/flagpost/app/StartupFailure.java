@@ -1,7 +1,6 @@
 package dev.flagpost.app;
 
 import java.util.Locale;
-import java.util.logging.Logger;
 
 /**
  * Stops the server when Flagpost cannot start, so that a bad config is a failed start (non-zero
@@ -10,7 +9,6 @@ import java.util.logging.Logger;
  * instead (the application alone then fails), for Liberty servers that host other applications.
  */
 final class StartupFailure extends RuntimeException {
-    private static final Logger LOG = Logger.getLogger(StartupFailure.class.getName());
     /** EX_CONFIG from sysexits.h. */
     static final int EXIT_CODE = 78;
 
@@ -18,9 +16,15 @@ final class StartupFailure extends RuntimeException {
         super(message, cause);
     }
 
+    /**
+     * Prints {@code message} once (standard error, which Liberty also copies into messages.log) and
+     * returns an exception with a one-line summary: the container's own error lines and stack
+     * traces then repeat only the summary, never the whole list of problems.
+     */
     static StartupFailure stop(String message, Throwable cause) {
-        LOG.severe(message);
+        System.err.println();
         System.err.println(message);
+        System.err.println();
         System.err.flush();
         String exit = System.getenv("FLAGPOST_EXIT_ON_STARTUP_ERROR");
         if (exit == null || !exit.toLowerCase(Locale.ROOT).equals("false")) {
@@ -29,6 +33,8 @@ final class StartupFailure extends RuntimeException {
             t.setDaemon(true);
             t.start();
         }
-        return new StartupFailure(message, cause);
+        // A config problem's cause repeats the whole list; a database failure's cause is worth its trace.
+        Throwable kept = cause instanceof dev.flagpost.config.InvalidConfigException ? null : cause;
+        return new StartupFailure(message.lines().findFirst().orElse("Flagpost cannot start") + " (details above)", kept);
     }
 }

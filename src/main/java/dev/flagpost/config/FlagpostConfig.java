@@ -19,6 +19,10 @@ public record FlagpostConfig(AuthenticationConfig authentication, DatabaseConfig
             if (s instanceof FliptYamlConfigSource yaml) {
                 r.addAll(yaml.problems());
                 fileKeys = List.copyOf(yaml.getPropertyNames());
+                if (yaml.problems().stream().anyMatch(p -> p.key().equals(FliptYamlConfigSource.CONFIG_ENV))) {
+                    // The file itself is missing or unreadable: whatever else would be said follows from that.
+                    r.throwIfInvalid();
+                }
             }
         }
         AuthenticationConfig auth = AuthenticationConfigBinder.bind(r, fileKeys);

@@ -117,9 +117,16 @@ public final class FliptYamlConfigSource implements ConfigSource {
                 return;
             }
             flatten("", map, out);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+            String snippet = mark == null ? "" : "\n" + mark.get_snippet(4, 100);
+            String what = e.getProblem() != null ? e.getProblem() : e.getContext();
+            problems.add(new ConfigProblem(CONFIG_ENV, "config file " + origin + " is not valid YAML" + where + ": " + what + snippet,
+                    "fix the YAML syntax" + where));
         } catch (RuntimeException e) {
             problems.add(new ConfigProblem(CONFIG_ENV, "config file " + origin + " is not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""), "fix the YAML syntax at the position shown"));
+                    + e.getMessage().lines().findFirst().orElse(""), "fix the YAML syntax"));
         }
     }
 

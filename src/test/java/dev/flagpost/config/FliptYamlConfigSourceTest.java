@@ -102,4 +102,13 @@ class FliptYamlConfigSourceTest {
         assertEquals("true", source.getValue("authentication.required"));
         assertEquals("true", source.getValue("authentication.methods.token.enabled"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aYamlSyntaxErrorNamesItsLineAndColumnAndShowsTheSpot() {
+        var problems = FliptYamlConfigSource.ofYaml("authentication:\n  required: true\n  methods: {token: [\n", java.util.Map.of()).problems();
+        org.junit.jupiter.api.Assertions.assertEquals(1, problems.size(), problems.toString());
+        String message = problems.get(0).message();
+        org.junit.jupiter.api.Assertions.assertTrue(message.matches("(?s).*at line \\d+, column \\d+: .*\\^.*"), message);
+        org.junit.jupiter.api.Assertions.assertTrue(problems.get(0).fix().contains("at line"), problems.get(0).fix());
+    }
 }

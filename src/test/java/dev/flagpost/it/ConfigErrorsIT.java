@@ -26,5 +26,22 @@ class ConfigErrorsIT {
         assertEquals(78, exit.code(), exit.output());
         assertTrue(exit.output().contains("field \"" + key + "\""), exit.output());
         assertTrue(exit.output().contains("fix:"), exit.output());
+        String out = exit.output();
+        String problem = "field \"" + key + "\"";
+        assertEquals(out.indexOf(problem), out.lastIndexOf(problem), "the problem is printed once:\n" + out);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aYamlErrorSaysWhereAndNothingElse() {
+        FlagpostServer.Exit exit = FlagpostServer.expectExit("invalid-yaml-position", "authentication:\n  required: true\n  methods: [unclosed\n", Map.of());
+        assertEquals(78, exit.code(), exit.output());
+        assertTrue(exit.output().contains("line 4, column 1") || exit.output().contains("line 3,"), exit.output());
+        assertTrue(!exit.output().contains("no authentication method is enabled"), "no follow-up problem:\n" + exit.output());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownKeySuggestsTheNearOne() {
+        FlagpostServer.Exit exit = FlagpostServer.expectExit("invalid-typo", "authentication: {requird: true, methods: {token: {enabled: true}}}", Map.of());
+        assertTrue(exit.output().contains("did you mean `authentication.required`?"), exit.output());
     }
 }

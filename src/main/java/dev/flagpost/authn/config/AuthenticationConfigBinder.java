@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.flagpost.config.KeySuggestions;
 import java.util.regex.Pattern;
 
 /** Reads the {@code authentication:} section into validated records, collecting every problem with its key. */
@@ -54,7 +55,8 @@ public final class AuthenticationConfigBinder {
     public static AuthenticationConfig bind(ConfigReader r, Iterable<String> fileKeys) {
         for (String key : fileKeys) {
             if (key.startsWith(ROOT + ".") && KNOWN.stream().noneMatch(p -> p.matcher(key).matches())) {
-                r.problem(key, "unknown key", "check the spelling against docs/configuration.md");
+                String near = KeySuggestions.nearest(key, KNOWN);
+                r.problem(key, "unknown key", near != null ? "did you mean `" + near + "`?" : "check the spelling against docs/configuration.md");
             }
         }
         Exclusions exclude = new Exclusions(
