@@ -17,9 +17,9 @@ final class StartupFailure extends RuntimeException {
     }
 
     /**
-     * Prints {@code message} once (standard error, which Liberty also copies into messages.log) and
-     * returns an exception with a one-line summary: the container's own error lines and stack
-     * traces then repeat only the summary, never the whole list of problems.
+     * Prints {@code message} once (standard error) and stops the process with {@link #EXIT_CODE}; with
+     * {@code FLAGPOST_EXIT_ON_STARTUP_ERROR=false} returns an exception with a one-line summary
+     * instead, so the container's error lines and traces repeat only that summary.
      */
     static StartupFailure stop(String message, Throwable cause) {
         System.err.println();
@@ -28,10 +28,10 @@ final class StartupFailure extends RuntimeException {
         System.err.flush();
         String exit = System.getenv("FLAGPOST_EXIT_ON_STARTUP_ERROR");
         if (exit == null || !exit.toLowerCase(Locale.ROOT).equals("false")) {
-            // Exit from another thread: the start-up thread must return for Liberty's shutdown to complete.
-            Thread t = new Thread(() -> System.exit(EXIT_CODE), "flagpost-startup-failure");
-            t.setDaemon(true);
-            t.start();
+            // Halt, not exit: nothing of the application has started (no database is open), and an
+            // orderly shutdown would first print three container stack traces below the message,
+            // which must stay the last thing a user sees.
+            Runtime.getRuntime().halt(EXIT_CODE);
         }
         // A config problem's cause repeats the whole list; a database failure's cause is worth its trace.
         Throwable kept = cause instanceof dev.flagpost.config.InvalidConfigException ? null : cause;
