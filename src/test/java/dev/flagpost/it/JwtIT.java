@@ -23,18 +23,7 @@ class JwtIT {
     @BeforeAll
     static void start() throws Exception {
         jwks = new JwtFixtures.JwksServer(JwtFixtures.publicSet(JwtFixtures.RSA));
-        server = FlagpostServer.shared("jwt", """
-                authentication:
-                  required: true
-                  methods:
-                    token: {enabled: true}
-                    jwt:
-                      enabled: true
-                      jwks_url: "${env:IT_JWKS_URL}"
-                      validate_claims:
-                        issuer: https://idp.example.com
-                        audiences: [flagpost]
-                """, Map.of("IT_JWKS_URL", jwks.url()));
+        server = Servers.withJwt("jwt", jwks.url());
     }
 
     @AfterAll

@@ -80,6 +80,22 @@ final class Servers {
         return gateSchema;
     }
 
+    /** Token and JWT methods, the JWT keys served by {@code jwksUrl} (issuer idp.example.com, audience flagpost). */
+    static FlagpostServer withJwt(String name, String jwksUrl) {
+        return FlagpostServer.shared(name, """
+                authentication:
+                  required: true
+                  methods:
+                    token: {enabled: true}
+                    jwt:
+                      enabled: true
+                      jwks_url: "${env:IT_JWKS_URL}"
+                      validate_claims:
+                        issuer: https://idp.example.com
+                        audiences: [flagpost]
+                """, Map.of("IT_JWKS_URL", jwksUrl));
+    }
+
     static FlagpostServer excluded() {
         return FlagpostServer.shared("excluded", """
                 authentication:
