@@ -4,7 +4,11 @@ import dev.flagpost.authn.config.AuthenticationConfig;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code ListAuthenticationMethods} reports, for HTTP and gRPC: every method in Flipt's order, LDAP last. */
+/**
+ * What {@code ListAuthenticationMethods} reports, for HTTP and gRPC: every method of Flipt's proto
+ * in Flipt's order, then Flagpost's own (LDAP) only when it is enabled — an enum value a strict
+ * Flipt client does not know must not appear in a listing it did not ask for.
+ */
 public final class MethodListing {
     static final List<Method> ORDER = List.of(Method.TOKEN, Method.GITHUB, Method.OIDC, Method.KUBERNETES, Method.JWT, Method.LDAP);
 
@@ -21,7 +25,7 @@ public final class MethodListing {
 
     /** @param metadata a method's routes (authorize/callback URLs), asked only of enabled methods */
     public static List<Entry> of(AuthenticationConfig config, java.util.function.Function<Method, Map<String, Object>> metadata) {
-        return ORDER.stream().map(m -> new Entry(m, config.enabled(m), m.sessionCompatible(),
-                config.enabled(m) ? metadata.apply(m) : Map.of())).toList();
+        return ORDER.stream().filter(m -> m != Method.LDAP || config.enabled(m))
+                .map(m -> new Entry(m, config.enabled(m), m.sessionCompatible(), config.enabled(m) ? metadata.apply(m) : Map.of())).toList();
     }
 }

@@ -24,6 +24,17 @@ public final class NamespaceScope {
         }
     }
 
+    /**
+     * A batch names its namespaces once per entry; a scoped caller must own every one, and an empty
+     * batch names none, so it is refused too (as Flipt does).
+     */
+    public static void requireBatch(Authentication caller, java.util.List<String> namespaceKeys) {
+        if (caller != null && caller.namespace() != null && namespaceKeys.isEmpty()) {
+            throw denied(caller.namespace(), "a batch that names no namespace");
+        }
+        namespaceKeys.forEach(ns -> require(caller, ns));
+    }
+
     /** @throws FliptException PERMISSION_DENIED when a scoped caller asks for something across namespaces */
     public static void requireUnscoped(Authentication caller, String what) {
         if (caller != null && caller.namespace() != null) {

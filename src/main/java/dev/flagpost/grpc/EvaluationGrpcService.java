@@ -51,6 +51,7 @@ public class EvaluationGrpcService implements EvaluationServiceGrpc.AsyncService
     public void batch(BatchEvaluationRequest request, StreamObserver<BatchEvaluationResponse> out) {
         GrpcCalls.unary(SECTION, out, () -> {
             List<EvaluationService.Request> requests = request.getRequestsList().stream().map(EvaluationGrpcService::scoped).toList();
+            NamespaceScope.requireBatch(GrpcCaller.current().orElse(null), requests.stream().map(EvaluationService.Request::namespaceKey).toList());
             EvaluationService.BatchResponse batch = evaluation.get().batch(request.getRequestId(), requests);
             var b = BatchEvaluationResponse.newBuilder().setRequestId(batch.requestId())
                     .setRequestDurationMillis(batch.requestDurationMillis());

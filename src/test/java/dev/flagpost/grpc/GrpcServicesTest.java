@@ -160,7 +160,19 @@ class GrpcServicesTest {
     void interceptorRefusesMissingAndUnknownTokensAndLetsPublicCallsThrough() {
         assertEquals(Status.Code.UNAUTHENTICATED, code(() -> AuthenticationServiceGrpc.newBlockingStub(channel).getAuthenticationSelf(Empty.getDefaultInstance())));
         assertEquals(Status.Code.UNAUTHENTICATED, code(() -> as(AuthenticationServiceGrpc.newBlockingStub(channel), "nope").getAuthenticationSelf(Empty.getDefaultInstance())));
-        assertEquals(6, PublicAuthenticationServiceGrpc.newBlockingStub(channel).listAuthenticationMethods(Empty.getDefaultInstance()).getMethodsCount());
+        var listed = PublicAuthenticationServiceGrpc.newBlockingStub(channel).listAuthenticationMethods(Empty.getDefaultInstance());
+        assertEquals(List.of("METHOD_TOKEN", "METHOD_GITHUB", "METHOD_OIDC", "METHOD_KUBERNETES", "METHOD_JWT"),
+                listed.getMethodsList().stream().map(m -> m.getMethod().name()).toList(), "Flipt's methods only: LDAP is listed only when on");
+    }
+
+    @Test
+    void aScopedTokenCannotSendABatchThatNamesNoNamespace() {
+        String scoped = new TokenCreator(new JpaAuthenticationStore(database.jpa(), clock), new ClientTokens(), clock)
+                .issue(dev.flagpost.authn.Method.TOKEN, null, Map.of(dev.flagpost.authn.Authentication.META_TOKEN_NAMESPACE, "team")).clientToken();
+        var evaluation = as(EvaluationServiceGrpc.newBlockingStub(channel), scoped);
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> evaluation.batch(dev.flagpost.grpc.evaluation.v1.BatchEvaluationRequest.getDefaultInstance())));
+        var admin = as(EvaluationServiceGrpc.newBlockingStub(channel), this.admin);
+        assertEquals(0, admin.batch(dev.flagpost.grpc.evaluation.v1.BatchEvaluationRequest.getDefaultInstance()).getResponsesCount());
     }
 
     /**

@@ -45,6 +45,7 @@ class ScopedTokenIT {
                 http.post("/evaluate/v1/boolean", eval("default"), scoped),
                 http.post("/evaluate/v1/boolean", "{\"flagKey\":\"scoped-flag\",\"entityId\":\"u\"}", scoped),
                 http.post("/evaluate/v1/batch", "{\"requests\":[" + eval(ns) + "," + eval("default") + "]}", scoped),
+                http.post("/evaluate/v1/batch", "{\"requests\":[]}", scoped),
                 http.get("/api/v1/namespaces/default/flags", scoped),
                 http.get("/api/v1/namespaces", scoped),
                 http.get("/auth/v1/tokens", scoped),

@@ -60,6 +60,7 @@ public class EvaluationResource {
             }
             requests.add(scoped(parse(o)));
         }
+        NamespaceScope.requireBatch(caller.authentication().orElse(null), requests.stream().map(EvaluationService.Request::namespaceKey).toList());
         return runtime.evaluation().batch(JsonInput.string(body, "requestId", "request_id"), requests);
     }
 
