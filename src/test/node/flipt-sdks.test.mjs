@@ -163,6 +163,16 @@ test('@openfeature/flipt-provider resolves through the server SDK without errors
   const missing = await client.getBooleanDetails('missing', false, ctx);
   assert.equal(missing.value, false);
   assert.ok(missing.errorCode, 'a missing flag is an error');
+  // A bad token and a token scoped elsewhere: the default value, with an error, never a wrong flag value.
+  await OpenFeature.setProviderAndWait('flipt-bad', new FliptProvider(NS, { url: URL, authenticationStrategy: new ClientTokenAuthentication('not-a-token') }));
+  const bad = await OpenFeature.getClient('flipt-bad').getBooleanDetails('beta', false, ctx);
+  assert.equal(bad.value, false);
+  assert.ok(bad.errorCode, JSON.stringify(bad));
+  assert.match(bad.errorMessage ?? '', /not authenticated/, JSON.stringify(bad));
+  await OpenFeature.setProviderAndWait('flipt-scoped', new FliptProvider('default', { url: URL, authenticationStrategy: new ClientTokenAuthentication(scoped) }));
+  const other = await OpenFeature.getClient('flipt-scoped').getBooleanDetails('beta', false, ctx);
+  assert.ok(other.errorCode, JSON.stringify(other));
+  assert.match(other.errorMessage ?? '', /scoped to namespace "sdk"/, JSON.stringify(other));
 });
 
 test('@openfeature/ofrep-provider evaluates over OFREP with the namespace header', async () => {
@@ -182,6 +192,12 @@ test('@openfeature/ofrep-provider evaluates over OFREP with the namespace header
   const bad = await OpenFeature.getClient('ofrep-bad').getBooleanDetails('beta', false, ctx);
   assert.equal(bad.value, false);
   assert.ok(bad.errorCode, JSON.stringify(bad));
+  await OpenFeature.setProviderAndWait('ofrep-scoped', new OFREPProvider({ baseUrl: URL, headers: [['Authorization', `Bearer ${scoped}`]] }));
+  const other = await OpenFeature.getClient('ofrep-scoped').getBooleanDetails('beta', false, ctx);
+  assert.equal(other.value, false, 'the default namespace is outside the token\'s scope');
+  assert.ok(other.errorCode, JSON.stringify(other));
+  await OpenFeature.setProviderAndWait('ofrep-own', new OFREPProvider({ baseUrl: URL, headers: [['Authorization', `Bearer ${scoped}`], ['x-flipt-namespace', NS]] }));
+  assert.equal((await OpenFeature.getClient('ofrep-own').getBooleanDetails('beta', false, ctx)).value, true);
 });
 
 after(async () => {

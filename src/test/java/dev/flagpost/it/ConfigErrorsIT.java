@@ -26,7 +26,7 @@ class ConfigErrorsIT {
         assertEquals(78, exit.code(), exit.output());
         assertTrue(exit.output().contains("field \"" + key + "\""), exit.output());
         assertTrue(exit.output().contains("fix:"), exit.output());
-        String out = exit.output();
+        String out = exit.output().substring(exit.output().lastIndexOf("=== start")); // this start only
         String problem = "field \"" + key + "\"";
         assertEquals(out.indexOf(problem), out.lastIndexOf(problem), "the problem is printed once:\n" + out);
     }
