@@ -139,7 +139,10 @@ class FlagApiIT {
         // Nothing half-written: an unknown segment fails the whole rule.
         expect(404, http.post(api("/flags/f/rules"), "{\"segmentKeys\":[\"s1\",\"ghost\"],\"rank\":3}", auth));
         expect(400, http.post(api("/flags/f/rules"), "{\"segmentKey\":\"s1\",\"rank\":0}", auth));
-        assertEquals(2, expect(200, http.get(api("/flags/f/rules"), auth)).get("totalCount").asInt());
+        Http.Response taken = http.post(api("/flags/f/rules"), "{\"segmentKey\":\"s2\",\"rank\":2}", auth);
+        assertEquals(400, taken.status(), taken.body());
+        assertEquals("rank number: 2 already exists", taken.json().get("message").asText());
+        assertEquals(2, expect(200, http.get(api("/flags/f/rules"), auth)).get("totalCount").asInt(), "nothing was added");
 
         String d = expect(200, http.post(api("/flags/f/rules/" + r1 + "/distributions"), "{\"variantId\":\"" + a + "\",\"rollout\":60}", auth))
                 .get("id").asText();
@@ -172,6 +175,10 @@ class FlagApiIT {
         assertEquals("beta", s.get("segment").get("segmentKey").asText());
         expect(400, http.post(api("/flags/b/rollouts"), "{\"rank\":3,\"threshold\":{\"percentage\":120,\"value\":true}}", auth));
         expect(400, http.post(api("/flags/b/rollouts"), "{\"rank\":3}", auth));
+        Http.Response taken = http.post(api("/flags/b/rollouts"), "{\"rank\":1,\"threshold\":{\"percentage\":5,\"value\":true}}", auth);
+        assertEquals(400, taken.status(), taken.body());
+        assertEquals("rank number: 1 already exists", taken.json().get("message").asText());
+        assertEquals(2, expect(200, http.get(api("/flags/b/rollouts"), auth)).get("totalCount").asInt(), "nothing was added");
         expect(200, http.put(api("/flags/b/rollouts/" + t.get("id").asText()), "{\"rank\":1,\"threshold\":{\"percentage\":50,\"value\":false}}", auth));
         expect(200, http.put(api("/flags/b/rollouts/order"),
                 "{\"rolloutIds\":[\"" + s.get("id").asText() + "\",\"" + t.get("id").asText() + "\"]}", auth));

@@ -14,6 +14,21 @@ final class Ranked {
     private Ranked() {
     }
 
+    /**
+     * A new rule or rollout may not take a rank its flag already has (Flipt checks rollouts with
+     * this message; Flagpost checks rules the same way, where Flipt stores a duplicate).
+     *
+     * @param entity {@code RuleEntity} or {@code RolloutEntity}
+     */
+    static void requireFreeRank(jakarta.persistence.EntityManager em, String entity, String ns, String flagKey, int rank) {
+        long taken = em.createQuery("select count(e) from " + entity + " e where e.namespaceKey = :ns and e.flagKey = :flag and e.rank = :rank",
+                        Long.class)
+                .setParameter("ns", ns).setParameter("flag", flagKey).setParameter("rank", rank).getSingleResult();
+        if (taken > 0) {
+            throw FliptException.invalidArgument("rank number: " + rank + " already exists");
+        }
+    }
+
     /** Renumbers {@code items} (already in rank order) as 1..n. */
     static <T> void compact(List<T> items, ObjIntConsumer<T> setRank) {
         for (int i = 0; i < items.size(); i++) {

@@ -46,6 +46,7 @@ public final class RolloutService {
         return state.write(ns, em -> {
             FlagState.flag(em, ns, flagKey);
             keys.forEach(k -> FlagState.segment(em, ns, k));
+            Ranked.requireFreeRank(em, "RolloutEntity", ns, flagKey, in.rank());
             RolloutEntity r = new RolloutEntity();
             r.id = UUID.randomUUID();
             r.namespaceKey = ns;

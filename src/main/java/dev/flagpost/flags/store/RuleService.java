@@ -41,6 +41,7 @@ public final class RuleService {
         return state.write(ns, em -> {
             FlagState.flag(em, ns, flagKey);
             keys.forEach(k -> FlagState.segment(em, ns, k));
+            Ranked.requireFreeRank(em, "RuleEntity", ns, flagKey, in.rank());
             RuleEntity r = new RuleEntity();
             r.id = UUID.randomUUID();
             r.namespaceKey = ns;
