@@ -83,6 +83,15 @@ class FlagApiIT {
     }
 
     @Test
+    void anEmptyNamespaceSegmentIsTheDefaultNamespaceAsFliptsGoSdkSendsIt() {
+        Http.Response r = http.post("/api/v1/namespaces//flags", "{\"key\":\"empty-ns-" + db + "\",\"name\":\"E\"}", auth);
+        assertEquals(200, r.status(), r.body());
+        assertEquals(200, http.get("/api/v1/namespaces/default/flags/empty-ns-" + db, auth).status(), "created in default");
+        assertEquals(200, http.delete("/api/v1/namespaces//flags/empty-ns-" + db, auth).status());
+        assertEquals(404, http.get("/api/v1/namespaces/default/flags/empty-ns-" + db, auth).status());
+    }
+
+    @Test
     void flagListsArePaginated() {
         for (int i = 0; i < 5; i++) {
             expect(200, http.post(api("/flags"), "{\"key\":\"p" + i + "\",\"name\":\"P\"}", auth));

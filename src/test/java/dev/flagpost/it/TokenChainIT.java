@@ -54,6 +54,7 @@ class TokenChainIT {
         JsonNode self = http.get("/auth/v1/self", bearer(bootstrap)).json();
         assertEquals("METHOD_TOKEN", self.get("method").asText());
         assertEquals("initial_bootstrap_token", self.get("metadata").get("io.flipt.auth.token.name").asText());
+        assertEquals("Initial token created when bootstrapping authentication", self.get("metadata").get("io.flipt.auth.token.description").asText());
     }
 
     @Test

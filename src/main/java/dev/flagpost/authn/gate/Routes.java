@@ -21,7 +21,8 @@ public final class Routes {
     private static final Route PUBLIC = Route.unscoped(Section.PUBLIC, "this API");
     private static final Route OTHER = Route.unscoped(Section.OTHER, "this API");
 
-    private static final Pattern NAMESPACED = Pattern.compile("^/api/v1/namespaces/([^/]+)(/.*)?$");
+    /** An empty namespace segment ({@code /api/v1/namespaces//flags}, as Flipt's Go SDK sends) is {@code default}. */
+    private static final Pattern NAMESPACED = Pattern.compile("^/api/v1/namespaces/([^/]+|(?=/))(/.*)?$");
     private static final Pattern SNAPSHOT = Pattern.compile("^/internal/v1/evaluation/snapshot/namespace/([^/]+)$");
     private static final List<Pattern> PUBLIC_HTTP = List.of(
             Pattern.compile("/auth/v1/method/oidc/[^/]+/(authorize|callback)"),
@@ -61,7 +62,8 @@ public final class Routes {
         // The API sections first: they hold no public route, and they are what most requests hit.
         if (under(path, "/api/v1")) {
             Matcher m = NAMESPACED.matcher(path);
-            return m.matches() ? new Route(Section.MANAGEMENT, Scope.NAMESPACE, m.group(1), "this API") : API_UNSCOPED;
+            return m.matches() ? new Route(Section.MANAGEMENT, Scope.NAMESPACE, m.group(1).isEmpty() ? "default" : m.group(1), "this API")
+                    : API_UNSCOPED;
         }
         if (under(path, "/evaluate/v1")) {
             return EVALUATION;

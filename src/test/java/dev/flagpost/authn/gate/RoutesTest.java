@@ -27,6 +27,8 @@ class RoutesTest {
             "GET,/api/v1,MANAGEMENT,UNSCOPED,",
             "GET,/api/v1/namespaces/team-a,MANAGEMENT,NAMESPACE,team-a",
             "PUT,/api/v1/namespaces/team-a/flags/x,MANAGEMENT,NAMESPACE,team-a",
+            "POST,/api/v1/namespaces//flags,MANAGEMENT,NAMESPACE,default",
+            "GET,/api/v1/namespaces/,MANAGEMENT,UNSCOPED,",
             "GET,/api/v10/x,OTHER,UNSCOPED,",
             "POST,/evaluate/v1/boolean,EVALUATION,IN_REQUEST,",
             "GET,/internal/v1/evaluation/snapshot/namespace/default,EVALUATION,NAMESPACE,default",

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class BootstrapToken {
     public static final String NAME = "initial_bootstrap_token";
+    public static final String DESCRIPTION = "Initial token created when bootstrapping authentication";
 
     private BootstrapToken() {
     }
@@ -28,8 +29,11 @@ public final class BootstrapToken {
             return Optional.empty();
         }
         TokenMethodConfig.Bootstrap b = config.bootstrap();
-        Map<String, String> meta = new LinkedHashMap<>(b.metadata());
+        // Flipt's defaults first, then the configured metadata on top (as Flipt applies its options).
+        Map<String, String> meta = new LinkedHashMap<>();
         meta.put(Authentication.META_TOKEN_NAME, NAME);
+        meta.put(Authentication.META_TOKEN_DESCRIPTION, DESCRIPTION);
+        meta.putAll(b.metadata());
         Instant expiresAt = b.expiration() == null || b.expiration().isZero() ? null : clock.instant().plus(b.expiration());
         TokenCreator.Created created = creator.issue(b.token(), expiresAt, meta);
         String id = created.authentication().id();
