@@ -53,6 +53,13 @@ before(async () => {
   await api('POST', ns('/flags'), { key: 'beta', name: 'Beta', type: 'BOOLEAN_FLAG_TYPE', enabled: false });
   await api('POST', ns('/flags/beta/rollouts'), { rank: 1, segment: { segmentKey: 'pro', value: true } });
   await api('POST', ns('/flags/beta/rollouts'), { rank: 2, threshold: { percentage: 37, value: true } });
+  // A variant flag with a default variant: pro users get premium, everyone else the default, basic.
+  await api('POST', ns('/flags'), { key: 'tier', name: 'Tier', type: 'VARIANT_FLAG_TYPE', enabled: true });
+  const basic = await api('POST', ns('/flags/tier/variants'), { key: 'basic', attachment: '{"seats":1}' });
+  const premium = await api('POST', ns('/flags/tier/variants'), { key: 'premium' });
+  const r3 = await api('POST', ns('/flags/tier/rules'), { segmentKey: 'pro', rank: 1 });
+  await api('POST', ns(`/flags/tier/rules/${r3.id}/distributions`), { variantId: premium.id, rollout: 100 });
+  await api('PUT', ns('/flags/tier'), { name: 'Tier', enabled: true, defaultVariantId: basic.id });
   scoped = (await api('POST', '/auth/v1/method/token', { name: 'sdk-scoped', namespaceKey: NS })).clientToken;
 });
 
@@ -74,7 +81,7 @@ test('@flipt-io/flipt evaluates variant, boolean and batch and lists flags with 
   assert.deepEqual(batch.responses.map((r) => r.type),
     ['VARIANT_EVALUATION_RESPONSE_TYPE', 'BOOLEAN_EVALUATION_RESPONSE_TYPE', 'ERROR_EVALUATION_RESPONSE_TYPE']);
   const flags = await client.flags.listFlags(NS);
-  assert.deepEqual(flags.flags.map((f) => f.key).sort(), ['beta', 'colour']);
+  assert.deepEqual(flags.flags.map((f) => f.key).sort(), ['beta', 'colour', 'tier']);
 });
 
 test('@flipt-io/flipt authenticates with a JWT', { skip: !JWT && 'FLAGPOST_JWT not set' }, async () => {
@@ -125,6 +132,29 @@ test('@flipt-io/flipt-client-js evaluates locally exactly as the server does, fo
     for (const k of ['colour:red', 'colour:green', 'colour:blue', 'beta:true', 'beta:false']) {
       assert.ok((seen.get(k) ?? 0) > ENTITIES / 20, `${k} seen ${seen.get(k)} times`);
     }
+  } finally {
+    local.close();
+  }
+});
+
+test('a default variant answers when no rule decides, on the server and in @flipt-io/flipt-client-js', async () => {
+  const server = new ServerClient({ url: URL, authenticationStrategy: new ClientTokenAuthentication(TOKEN) });
+  const flag = (await server.flags.listFlags(NS)).flags.find((f) => f.key === 'tier');
+  assert.equal(flag.defaultVariant.key, 'basic');
+  const free = await server.evaluation.variant({ namespaceKey: NS, flagKey: 'tier', entityId: 'u1', context: { plan: 'free' } });
+  assert.equal(free.variantKey, 'basic');
+  assert.equal(free.variantAttachment, '{"seats":1}');
+  assert.equal(free.reason, 'DEFAULT_EVALUATION_REASON');
+  assert.equal(free.match, false);
+  const pro = await server.evaluation.variant({ namespaceKey: NS, flagKey: 'tier', entityId: 'u1', context: { plan: 'pro', seats: '12' } });
+  assert.equal(pro.variantKey, 'premium');
+  assert.equal(pro.reason, 'MATCH_EVALUATION_REASON');
+  const local = await LocalClient.init({ url: URL, namespace: NS, authentication: { clientToken: TOKEN } });
+  try {
+    const l = local.evaluateVariant({ flagKey: 'tier', entityId: 'u1', context: { plan: 'free' } });
+    assert.equal(l.variantKey, 'basic');
+    assert.equal(l.match, false);
+    assert.equal(local.evaluateVariant({ flagKey: 'tier', entityId: 'u1', context: { plan: 'pro', seats: '12' } }).variantKey, 'premium');
   } finally {
     local.close();
   }

@@ -15,6 +15,7 @@ import dev.flagpost.grpc.evaluation.v1.EvaluationConstraint;
 import dev.flagpost.grpc.evaluation.v1.EvaluationConstraintComparisonType;
 import dev.flagpost.grpc.evaluation.v1.EvaluationDistribution;
 import dev.flagpost.grpc.evaluation.v1.EvaluationFlag;
+import dev.flagpost.grpc.evaluation.v1.EvaluationVariant;
 import dev.flagpost.grpc.evaluation.v1.EvaluationFlagType;
 import dev.flagpost.grpc.evaluation.v1.EvaluationNamespace;
 import dev.flagpost.grpc.evaluation.v1.EvaluationNamespaceSnapshot;
@@ -66,14 +67,15 @@ public class DataGrpcService implements DataServiceGrpc.AsyncService, BindableSe
             String ns = request.getKey();
             NamespaceScope.require(GrpcCaller.current().orElse(null), ns);
             boolean entityIdKnown = SnapshotDocument.supportsEntityId(VERSION.get());
+            boolean defaultVariantKnown = SnapshotDocument.supportsDefaultVariant(VERSION.get());
             NamespaceSnapshot snapshot = snapshots.get().get(ns);
             var b = EvaluationNamespaceSnapshot.newBuilder().setNamespace(EvaluationNamespace.newBuilder().setKey(ns));
-            snapshot.flags().values().stream().sorted(SnapshotDocument.CREATION_ORDER).forEach(f -> b.addFlags(flag(f, entityIdKnown)));
+            snapshot.flags().values().stream().sorted(SnapshotDocument.CREATION_ORDER).forEach(f -> b.addFlags(flag(f, entityIdKnown, defaultVariantKnown)));
             return b.build();
         });
     }
 
-    private static EvaluationFlag flag(NamespaceSnapshot.Flag f, boolean entityIdKnown) {
+    private static EvaluationFlag flag(NamespaceSnapshot.Flag f, boolean entityIdKnown, boolean defaultVariantKnown) {
         var b = EvaluationFlag.newBuilder().setKey(f.key()).setName(f.name()).setDescription(f.description()).setEnabled(f.enabled())
                 .setType(EvaluationFlagType.forNumber(f.type() == Kinds.BOOLEAN_FLAG ? 1 : 0));
         if (f.createdAt() != null) {
@@ -99,6 +101,10 @@ public class DataGrpcService implements DataServiceGrpc.AsyncService, BindableSe
                         .setVariantKey(d.variantKey()).setVariantAttachment(d.variantAttachment() == null ? "" : d.variantAttachment())
                         .setRollout((float) d.rollout())));
                 b.addRules(rule);
+            }
+            if (f.defaultVariant() != null && defaultVariantKnown) {
+                b.setDefaultVariant(EvaluationVariant.newBuilder().setId(f.defaultVariant().id()).setKey(f.defaultVariant().key())
+                        .setAttachment(f.defaultVariant().attachment()));
             }
         }
         return b.build();

@@ -82,7 +82,7 @@ public class EvaluationGrpcService implements EvaluationServiceGrpc.AsyncService
     private static BooleanEvaluationResponse bool(EvaluationService.BooleanResponse r) {
         return BooleanEvaluationResponse.newBuilder().setEnabled(r.enabled()).setReason(EvaluationReason.valueOf(r.reason()))
                 .setRequestId(r.requestId()).setRequestDurationMillis(r.requestDurationMillis())
-                .setTimestamp(ProtoMapping.timestamp(r.timestamp())).setFlagKey(r.flagKey()).build();
+                .setTimestamp(ProtoMapping.timestamp(r.timestamp())).setFlagKey(r.flagKey()).addAllSegmentKeys(r.segmentKeys()).build();
     }
 
     private static VariantEvaluationResponse variant(EvaluationService.VariantResponse r) {

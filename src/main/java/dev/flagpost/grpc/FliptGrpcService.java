@@ -123,7 +123,8 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
             String ns = ns(r.getNamespaceKey());
             int type = "BOOLEAN_FLAG_TYPE".equals(flags.get().flags().get(ns, r.getKey()).type()) ? 1 : 0;
             return ProtoMapping.flag(flags.get().flags().update(ns, r.getKey(), new FlagService.FlagInput(r.getKey(), r.getName(),
-                    r.getDescription(), r.getEnabled(), type, r.hasMetadata() ? ProtoMapping.metadata(r.getMetadata()) : Map.of())));
+                    r.getDescription(), r.getEnabled(), type, r.hasMetadata() ? ProtoMapping.metadata(r.getMetadata()) : Map.of(),
+                    r.getDefaultVariantId())));
         });
     }
 

@@ -53,6 +53,9 @@ final class ProtoMapping {
                 .setEnabled(f.enabled()).setCreatedAt(timestamp(f.createdAt())).setUpdatedAt(timestamp(f.updatedAt()))
                 .setNamespaceKey(f.namespaceKey()).setTypeValue("BOOLEAN_FLAG_TYPE".equals(f.type()) ? 1 : 0);
         f.variants().forEach(v -> b.addVariants(variant(v)));
+        if (f.defaultVariant() != null) {
+            b.setDefaultVariant(variant(f.defaultVariant()));
+        }
         if (!f.metadata().isEmpty()) {
             Struct.Builder s = Struct.newBuilder();
             f.metadata().forEach((k, v) -> s.putFields(k, Value.newBuilder().setStringValue(v).build()));

@@ -62,7 +62,8 @@ class EvaluationIT {
         assertTrue(r.has("requestDurationMillis") && r.has("timestamp") && r.has("variantAttachment"));
         JsonNode none = evaluate("variant", "color", "user-1", "{\"plan\":\"free\"}");
         assertFalse(none.get("match").asBoolean());
-        assertEquals("DEFAULT_EVALUATION_REASON", none.get("reason").asText());
+        // Flipt v1.61: no rule decides and the flag has no default variant → UNKNOWN, not DEFAULT
+        assertEquals("UNKNOWN_EVALUATION_REASON", none.get("reason").asText());
     }
 
     @Test

@@ -30,13 +30,17 @@ public final class FlagsJson {
     public record NamespaceList(List<Namespace> namespaces, String nextPageToken, int totalCount) {
     }
 
-    @JsonbPropertyOrder({"key", "name", "description", "enabled", "createdAt", "updatedAt", "variants", "namespaceKey", "type", "metadata"})
+    /** {@code defaultVariant} is null (left out, as Flipt's gateway leaves out an unset optional) when the flag has none. */
+    @JsonbPropertyOrder({"key", "name", "description", "enabled", "createdAt", "updatedAt", "variants", "namespaceKey", "type",
+            "defaultVariant", "metadata"})
     public record Flag(String key, String name, String description, boolean enabled, Instant createdAt, Instant updatedAt,
-                       List<Variant> variants, String namespaceKey, String type, Map<String, String> metadata) {
+                       List<Variant> variants, String namespaceKey, String type, Variant defaultVariant, Map<String, String> metadata) {
         public static Flag of(FlagEntity e, List<VariantEntity> variants) {
-            return new Flag(e.key, e.name, e.description, e.enabled, e.createdAt, e.updatedAt,
-                    variants.stream().map(Variant::of).toList(), e.namespaceKey, Kinds.FLAG_TYPE.name(e.type),
-                    new TreeMap<>(e.metadata));
+            List<Variant> all = variants.stream().map(Variant::of).toList();
+            Variant defaultVariant = e.defaultVariantId == null ? null
+                    : all.stream().filter(v -> v.id().equals(e.defaultVariantId.toString())).findFirst().orElse(null);
+            return new Flag(e.key, e.name, e.description, e.enabled, e.createdAt, e.updatedAt, all, e.namespaceKey,
+                    Kinds.FLAG_TYPE.name(e.type), defaultVariant, new TreeMap<>(e.metadata));
         }
     }
 

@@ -37,7 +37,7 @@ final class Inputs {
                 s(b, "description", "description"), JsonInput.bool(b, "enabled", "enabled", false),
                 // An update need not repeat the type (Flipt's UpdateFlagRequest has none): -1 = unchanged.
                 Kinds.FLAG_TYPE.parse(JsonInput.scalar(b, "type", "type"), keyFromPath == null ? Kinds.VARIANT_FLAG : -1),
-                JsonInput.stringMap(b, "metadata", "metadata"));
+                JsonInput.stringMap(b, "metadata", "metadata"), s(b, "defaultVariantId", "default_variant_id"));
     }
 
     static FlagService.VariantInput variant(JsonObject b) {

@@ -119,6 +119,16 @@ public class OfrepResource {
         return ns;
     }
 
+    /** Flipt's transformReason: the evaluation reason, renamed. */
+    static String ofrepReason(String evaluationReason) {
+        return switch (evaluationReason) {
+            case "FLAG_DISABLED_EVALUATION_REASON" -> "DISABLED";
+            case "MATCH_EVALUATION_REASON" -> "TARGETING_MATCH";
+            case "DEFAULT_EVALUATION_REASON" -> "DEFAULT";
+            default -> "UNKNOWN";
+        };
+    }
+
     private Map<String, Object> evaluated(String ns, NamespaceSnapshot.Flag flag, Map<String, String> context) {
         String entity = context.getOrDefault("targetingKey", UUID.randomUUID().toString());
         var request = new EvaluationService.Request(null, ns, flag.key(), entity, context);
@@ -126,15 +136,14 @@ public class OfrepResource {
         out.put("key", flag.key());
         if (flag.type() == Kinds.BOOLEAN_FLAG) {
             EvaluationService.BooleanResponse b = runtime.evaluation().bool(request);
-            out.put("reason", b.reason().startsWith("MATCH") ? "TARGETING_MATCH" : "DEFAULT");
+            out.put("reason", ofrepReason(b.reason()));
             out.put("variant", Boolean.toString(b.enabled()));
             out.put("metadata", Map.of());
             out.put("value", b.enabled());
             return out;
         }
         EvaluationService.VariantResponse v = runtime.evaluation().variant(request);
-        // Flipt's reasons: a disabled flag, a match, and (no default variants yet) anything else is UNKNOWN.
-        out.put("reason", v.reason().startsWith("FLAG_DISABLED") ? "DISABLED" : v.match() ? "TARGETING_MATCH" : "UNKNOWN");
+        out.put("reason", ofrepReason(v.reason()));
         String variant = v.variantKey() == null ? "" : v.variantKey();
         out.put("variant", variant);
         Map<String, Object> metadata = new LinkedHashMap<>();

@@ -34,9 +34,9 @@ public final class EvaluationService {
                                   String requestId, double requestDurationMillis, Instant timestamp, String flagKey) {
     }
 
-    @JsonbPropertyOrder({"enabled", "reason", "requestId", "requestDurationMillis", "timestamp", "flagKey"})
+    @JsonbPropertyOrder({"enabled", "reason", "requestId", "requestDurationMillis", "timestamp", "flagKey", "segmentKeys"})
     public record BooleanResponse(boolean enabled, String reason, String requestId, double requestDurationMillis, Instant timestamp,
-                                  String flagKey) {
+                                  String flagKey, List<String> segmentKeys) {
     }
 
     public record ErrorResponse(String flagKey, String namespaceKey, String reason) {
@@ -61,7 +61,8 @@ public final class EvaluationService {
         long start = System.nanoTime();
         NamespaceSnapshot.Flag flag = flag(r);
         Evaluator.BooleanResult b = Evaluator.bool(flag, r.entityId(), r.context());
-        return new BooleanResponse(b.enabled(), b.reason().name(), requestId(r.requestId()), millisSince(start), clock.instant(), flag.key());
+        return new BooleanResponse(b.enabled(), b.reason().name(), requestId(r.requestId()), millisSince(start), clock.instant(), flag.key(),
+                b.segmentKeys());
     }
 
     /** Each request by its flag's type; a missing flag is an error entry, any other error fails the batch (as Flipt). */

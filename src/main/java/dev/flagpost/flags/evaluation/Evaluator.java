@@ -27,18 +27,32 @@ public final class Evaluator {
     public record VariantResult(boolean match, List<String> segmentKeys, Reason reason, String variantKey, String variantAttachment) {
     }
 
-    public record BooleanResult(boolean enabled, Reason reason) {
+    public record BooleanResult(boolean enabled, Reason reason, List<String> segmentKeys) {
+        public BooleanResult(boolean enabled, Reason reason) {
+            this(enabled, reason, List.of());
+        }
     }
 
     private Evaluator() {
     }
 
+    /**
+     * Flipt v1.61's reasons, path by path: the default variant (if any) is the answer until a
+     * distribution is chosen, with DEFAULT as the reason, else UNKNOWN; a disabled flag is
+     * FLAG_DISABLED (still naming the default variant, as Flipt does); a rule that matches without
+     * distributions is a MATCH without a variant of its own; a bucket past every distribution keeps
+     * the default answer and reason but reports the matched segments.
+     */
     public static VariantResult variant(Flag flag, String entityId, Map<String, String> context) {
         if (flag.type() != Kinds.VARIANT_FLAG) {
             throw FliptException.invalidArgument("flag type " + Kinds.FLAG_TYPE.name(flag.type()) + " invalid");
         }
+        NamespaceSnapshot.Variant fallback = flag.defaultVariant();
+        Reason fallbackReason = fallback == null ? Reason.UNKNOWN_EVALUATION_REASON : Reason.DEFAULT_EVALUATION_REASON;
+        String fallbackKey = fallback == null ? "" : fallback.key();
+        String fallbackAttachment = fallback == null ? "" : fallback.attachment();
         if (!flag.enabled()) {
-            return new VariantResult(false, List.of(), Reason.FLAG_DISABLED_EVALUATION_REASON, "", "");
+            return new VariantResult(false, List.of(), Reason.FLAG_DISABLED_EVALUATION_REASON, fallbackKey, fallbackAttachment);
         }
         for (Rule rule : flag.rules()) {
             List<String> matched = matchedSegments(rule.segments(), rule.segmentOperator(), context, entityId);
@@ -47,7 +61,7 @@ public final class Evaluator {
             }
             List<Distribution> dist = rule.distributions();
             if (dist.isEmpty()) {
-                return new VariantResult(true, matched, Reason.MATCH_EVALUATION_REASON, "", "");
+                return new VariantResult(true, matched, Reason.MATCH_EVALUATION_REASON, fallbackKey, fallbackAttachment);
             }
             int bucket = (int) (crc32(flag.key() + entityId) % TOTAL_BUCKETS);
             int cumulative = 0;
@@ -58,9 +72,9 @@ public final class Evaluator {
                     return new VariantResult(true, matched, Reason.MATCH_EVALUATION_REASON, d.variantKey(), d.variantAttachment());
                 }
             }
-            return new VariantResult(false, matched, Reason.UNKNOWN_EVALUATION_REASON, "", "");
+            return new VariantResult(false, matched, fallbackReason, fallbackKey, fallbackAttachment);
         }
-        return new VariantResult(false, List.of(), Reason.DEFAULT_EVALUATION_REASON, "", "");
+        return new VariantResult(false, List.of(), fallbackReason, fallbackKey, fallbackAttachment);
     }
 
     public static BooleanResult bool(Flag flag, String entityId, Map<String, String> context) {
@@ -73,8 +87,11 @@ public final class Evaluator {
                 if (normalized < (float) r.percentage()) {
                     return new BooleanResult(r.value(), Reason.MATCH_EVALUATION_REASON);
                 }
-            } else if (matchedSegments(r.segments(), r.segmentOperator(), context, entityId) != null) {
-                return new BooleanResult(r.value(), Reason.MATCH_EVALUATION_REASON);
+            } else {
+                List<String> matched = matchedSegments(r.segments(), r.segmentOperator(), context, entityId);
+                if (matched != null) {
+                    return new BooleanResult(r.value(), Reason.MATCH_EVALUATION_REASON, matched);
+                }
             }
         }
         return new BooleanResult(flag.enabled(), Reason.DEFAULT_EVALUATION_REASON);

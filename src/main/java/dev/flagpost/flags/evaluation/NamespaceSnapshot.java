@@ -12,12 +12,23 @@ import java.util.Map;
  */
 public record NamespaceSnapshot(String namespaceKey, long version, Map<String, Flag> flags) {
 
-    /** {@code name}, {@code description} and the times are for the snapshot document (evaluation ignores them). */
+    /**
+     * {@code name}, {@code description} and the times are for the snapshot document (evaluation ignores them).
+     *
+     * @param defaultVariant what a variant flag answers when no rule decides; null = none
+     */
     public record Flag(String key, String name, String description, boolean enabled, int type, Instant createdAt, Instant updatedAt,
-                       List<Rule> rules, List<Rollout> rollouts) {
+                       Variant defaultVariant, List<Rule> rules, List<Rollout> rollouts) {
         public Flag(String key, boolean enabled, int type, List<Rule> rules, List<Rollout> rollouts) {
-            this(key, key, "", enabled, type, null, null, rules, rollouts);
+            this(key, key, "", enabled, type, null, null, null, rules, rollouts);
         }
+
+        public Flag withDefaultVariant(Variant variant) {
+            return new Flag(key, name, description, enabled, type, createdAt, updatedAt, variant, rules, rollouts);
+        }
+    }
+
+    public record Variant(String id, String key, String attachment) {
     }
 
     /** Rules in rank order; distributions with a rollout > 0 only, in creation order. */

@@ -24,6 +24,7 @@ public final class SnapshotDocument {
     /** What Flipt assumes of a client that does not say ({@code x-flipt-accept-server-version} absent). */
     static final int[] OLDEST_CLIENT = {1, 37, 1};
     private static final int[] ENTITY_ID_SINCE = {1, 38, 0};
+    private static final int[] DEFAULT_VARIANT_SINCE = {1, 47, 0};
     private static final String[] MATCH_TYPES = {"ALL_SEGMENT_MATCH_TYPE", "ANY_SEGMENT_MATCH_TYPE"};
     private static final String[] COMPARISON_TYPES = {"UNKNOWN_CONSTRAINT_COMPARISON_TYPE", "STRING_CONSTRAINT_COMPARISON_TYPE",
             "NUMBER_CONSTRAINT_COMPARISON_TYPE", "BOOLEAN_CONSTRAINT_COMPARISON_TYPE", "DATETIME_CONSTRAINT_COMPARISON_TYPE",
@@ -40,6 +41,11 @@ public final class SnapshotDocument {
     /** Whether a client of this version reads ENTITY_ID constraints (Flipt: 1.38.0 and later). */
     public static boolean supportsEntityId(String clientVersion) {
         return atLeast(parse(clientVersion), ENTITY_ID_SINCE);
+    }
+
+    /** Whether a client of this version reads a flag's default variant (Flipt: 1.47.0 and later). */
+    public static boolean supportsDefaultVariant(String clientVersion) {
+        return atLeast(parse(clientVersion), DEFAULT_VARIANT_SINCE);
     }
 
     /** The ETag of a namespace's state, or null when the namespace does not exist (Flipt sends none then). */
@@ -62,15 +68,16 @@ public final class SnapshotDocument {
      */
     public static Map<String, Object> of(String namespaceKey, NamespaceSnapshot snapshot, String clientVersion) {
         boolean entityIdKnown = supportsEntityId(clientVersion);
+        boolean defaultVariantKnown = supportsDefaultVariant(clientVersion);
         List<Map<String, Object>> flags = new ArrayList<>();
-        snapshot.flags().values().stream().sorted(CREATION_ORDER).forEach(f -> flags.add(flag(f, entityIdKnown)));
+        snapshot.flags().values().stream().sorted(CREATION_ORDER).forEach(f -> flags.add(flag(f, entityIdKnown, defaultVariantKnown)));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("namespace", Map.of("key", namespaceKey));
         doc.put("flags", flags);
         return doc;
     }
 
-    private static Map<String, Object> flag(NamespaceSnapshot.Flag f, boolean entityIdKnown) {
+    private static Map<String, Object> flag(NamespaceSnapshot.Flag f, boolean entityIdKnown, boolean defaultVariantKnown) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", f.key());
         out.put("name", f.name());
@@ -90,6 +97,10 @@ public final class SnapshotDocument {
         }
         out.put("rules", rules);
         out.put("rollouts", rollouts);
+        if (f.defaultVariant() != null && f.type() == Kinds.VARIANT_FLAG && defaultVariantKnown) {
+            NamespaceSnapshot.Variant v = f.defaultVariant();
+            out.put("defaultVariant", Map.of("id", v.id(), "key", v.key(), "attachment", v.attachment()));
+        }
         return out;
     }
 

@@ -74,8 +74,11 @@ public final class SnapshotLoader {
         }
         Map<String, NamespaceSnapshot.Flag> flags = new HashMap<>();
         for (FlagEntity f : byNs(em, "FlagEntity", ns, FlagEntity.class)) {
+            VariantEntity dv = f.defaultVariantId == null ? null : variants.get(f.defaultVariantId);
+            NamespaceSnapshot.Variant defaultVariant = dv == null ? null
+                    : new NamespaceSnapshot.Variant(dv.id.toString(), dv.key, dv.attachment == null ? "" : dv.attachment);
             flags.put(f.key, new NamespaceSnapshot.Flag(f.key, f.name, f.description, f.enabled, f.type, f.createdAt, f.updatedAt,
-                    List.copyOf(rules.getOrDefault(f.key, List.of())), List.copyOf(rollouts.getOrDefault(f.key, List.of()))));
+                    defaultVariant, List.copyOf(rules.getOrDefault(f.key, List.of())), List.copyOf(rollouts.getOrDefault(f.key, List.of()))));
         }
         return new NamespaceSnapshot(ns, version.version, Map.copyOf(flags));
     }

@@ -9,6 +9,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 @Entity
 @Table(name = "flags")
@@ -25,6 +26,9 @@ public class FlagEntity {
     public boolean enabled;
     /** 0 = VARIANT_FLAG_TYPE, 1 = BOOLEAN_FLAG_TYPE */
     public int type;
+    /** The variant answered when no rule decides (Flipt's default variant); null = none. */
+    @Column(name = "default_variant_id")
+    public UUID defaultVariantId;
     @Convert(converter = MetadataConverter.class)
     public Map<String, String> metadata = Map.of();
     @Column(name = "created_at")

@@ -23,7 +23,15 @@ public final class FlagService {
         this.state = state;
     }
 
-    public record FlagInput(String key, String name, String description, boolean enabled, int type, Map<String, String> metadata) {
+    /**
+     * @param defaultVariantId on update, the default variant's id; empty or null clears it (Flipt's
+     *                         UpdateFlag sets what it is sent). Ignored on create, as in Flipt.
+     */
+    public record FlagInput(String key, String name, String description, boolean enabled, int type, Map<String, String> metadata,
+                            String defaultVariantId) {
+        public FlagInput(String key, String name, String description, boolean enabled, int type, Map<String, String> metadata) {
+            this(key, name, description, enabled, type, metadata, null);
+        }
     }
 
     public record VariantInput(String key, String name, String description, String attachment) {
@@ -67,13 +75,32 @@ public final class FlagService {
     public FlagsJson.Flag update(String ns, String key, FlagInput in) {
         FlagState.requireName("name", in.name());
         return state.write(ns, em -> {
+            UUID defaultVariant = defaultVariant(em, ns, key, in.defaultVariantId()); // Flipt checks it before the flag
             FlagEntity f = FlagState.flag(em, ns, key);
             if (in.type() >= 0 && in.type() != f.type) {
                 throw FliptException.invalidArgument("type cannot be changed (flag \"" + key + "\" is " + Kinds.FLAG_TYPE.name(f.type) + ")");
             }
+            f.defaultVariantId = defaultVariant;
             apply(f, in);
             return json(em, f);
         });
+    }
+
+    /** Flipt's check: the variant must belong to this flag, else 400 with Flipt's message. */
+    private static UUID defaultVariant(EntityManager em, String ns, String flagKey, String id) {
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        VariantEntity v = null;
+        try {
+            v = em.find(VariantEntity.class, UUID.fromString(id));
+        } catch (IllegalArgumentException notAUuid) {
+            // falls through to Flipt's message: an id that is not ours is simply not found
+        }
+        if (v == null || !v.namespaceKey.equals(ns) || !v.flagKey.equals(flagKey)) {
+            throw FliptException.invalidArgument("variant \"" + id + "\" not found for flag \"" + ns + "/" + flagKey + "\"");
+        }
+        return v.id;
     }
 
     private void apply(FlagEntity f, FlagInput in) {
@@ -130,6 +157,10 @@ public final class FlagService {
         state.write(ns, em -> {
             VariantEntity v = em.find(VariantEntity.class, FlagState.uuid("variant", id));
             if (v != null && v.namespaceKey.equals(ns) && v.flagKey.equals(flagKey)) {
+                FlagEntity f = em.find(FlagEntity.class, new FlagId(ns, flagKey));
+                if (f != null && v.id.equals(f.defaultVariantId)) {
+                    f.defaultVariantId = null; // the database does the same (ON DELETE SET NULL); keep the loaded row true
+                }
                 em.remove(v);
             }
             return null;

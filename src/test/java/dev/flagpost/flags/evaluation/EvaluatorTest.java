@@ -68,13 +68,60 @@ class EvaluatorTest {
     }
 
     @Test
-    void noMatchingRuleIsTheDefaultReason() {
+    void noMatchingRuleWithoutDefaultVariantIsUnknownAsInFlipt161() {
         Segment pro = new Segment("pro", Kinds.ALL_MATCH, List.of(new Constraint(Kinds.STRING, "plan", "eq", "pro")));
         Flag f = new Flag("f", true, Kinds.VARIANT_FLAG, List.of(new Rule(1, Kinds.OR, List.of(pro), List.of())), List.of());
         var r = Evaluator.variant(f, "e", Map.of("plan", "free"));
         assertFalse(r.match());
-        assertEquals(Evaluator.Reason.DEFAULT_EVALUATION_REASON, r.reason());
+        assertEquals(Evaluator.Reason.UNKNOWN_EVALUATION_REASON, r.reason());
         assertTrue(Evaluator.variant(f, "e", Map.of("plan", "pro")).match());
+    }
+
+    static final NamespaceSnapshot.Variant BASIC = new NamespaceSnapshot.Variant("id-basic", "basic", "{\"n\":1}");
+
+    @Test
+    void noMatchingRuleAnswersTheDefaultVariantWithTheDefaultReason() {
+        Segment pro = new Segment("pro", Kinds.ALL_MATCH, List.of(new Constraint(Kinds.STRING, "plan", "eq", "pro")));
+        Flag f = new Flag("f", true, Kinds.VARIANT_FLAG, List.of(new Rule(1, Kinds.OR, List.of(pro),
+                List.of(new Distribution("premium", "", 100)))), List.of()).withDefaultVariant(BASIC);
+        var r = Evaluator.variant(f, "e", Map.of("plan", "free"));
+        assertFalse(r.match());
+        assertEquals(Evaluator.Reason.DEFAULT_EVALUATION_REASON, r.reason());
+        assertEquals("basic", r.variantKey());
+        assertEquals("{\"n\":1}", r.variantAttachment());
+        assertEquals("premium", Evaluator.variant(f, "e", Map.of("plan", "pro")).variantKey());
+    }
+
+    @Test
+    void aDisabledFlagIsFlagDisabledButKeepsTheDefaultVariantAsFliptDoes() {
+        Flag f = new Flag("f", false, Kinds.VARIANT_FLAG, variantFlag(100).rules(), List.of()).withDefaultVariant(BASIC);
+        var r = Evaluator.variant(f, "e", Map.of());
+        assertFalse(r.match());
+        assertEquals(Evaluator.Reason.FLAG_DISABLED_EVALUATION_REASON, r.reason());
+        assertEquals("basic", r.variantKey());
+    }
+
+    @Test
+    void aBucketPastEveryDistributionKeepsTheDefaultAnswerAndReportsTheSegments() {
+        // 1 % rollout: almost every entity falls past it (Flipt v1: match false, default reason kept)
+        Flag f = new Flag("f", true, Kinds.VARIANT_FLAG, List.of(new Rule(1, Kinds.OR, List.of(EVERYONE),
+                List.of(new Distribution("rare", "", 1)))), List.of()).withDefaultVariant(BASIC);
+        String entity = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "e" + i)
+                .filter(e -> !Evaluator.variant(f, e, Map.of()).match()).findFirst().orElseThrow();
+        var r = Evaluator.variant(f, entity, Map.of());
+        assertEquals(Evaluator.Reason.DEFAULT_EVALUATION_REASON, r.reason());
+        assertEquals("basic", r.variantKey());
+        assertEquals(List.of(EVERYONE.key()), r.segmentKeys());
+    }
+
+    @Test
+    void aMatchingRuleWithoutDistributionsIsAMatchNamingTheDefaultVariant() {
+        Flag f = new Flag("f", true, Kinds.VARIANT_FLAG, List.of(new Rule(1, Kinds.OR, List.of(EVERYONE), List.of())), List.of())
+                .withDefaultVariant(BASIC);
+        var r = Evaluator.variant(f, "e", Map.of());
+        assertTrue(r.match());
+        assertEquals(Evaluator.Reason.MATCH_EVALUATION_REASON, r.reason());
+        assertEquals("basic", r.variantKey());
     }
 
     @Test
@@ -118,5 +165,13 @@ class EvaluatorTest {
         assertThrows(FliptException.class, () -> Evaluator.bool(variantFlag(100), "e", Map.of()));
         Flag b = new Flag("b", true, Kinds.BOOLEAN_FLAG, List.of(), List.of());
         assertThrows(FliptException.class, () -> Evaluator.variant(b, "e", Map.of()));
+    }
+
+    @Test
+    void aSegmentRolloutReportsTheSegmentsThatMatched() {
+        Flag f = new Flag("b", false, Kinds.BOOLEAN_FLAG, List.of(), List.of(new Rollout(1, Kinds.SEGMENT_ROLLOUT, 0, true, Kinds.OR, List.of(EVERYONE))));
+        var r = Evaluator.bool(f, "e", Map.of());
+        assertTrue(r.enabled());
+        assertEquals(List.of("everyone"), r.segmentKeys());
     }
 }

@@ -20,10 +20,10 @@ class SnapshotDocumentTest {
             new NamespaceSnapshot.Constraint("c1", Kinds.ENTITY_ID, "entityId", "eq", "u1"),
             new NamespaceSnapshot.Constraint("c2", Kinds.STRING, "plan", "eq", "pro")));
     static final NamespaceSnapshot SNAPSHOT = new NamespaceSnapshot("team", 7, Map.of(
-            "v", new NamespaceSnapshot.Flag("v", "Variant", "d", true, Kinds.VARIANT_FLAG, T.plusSeconds(1), T.plusSeconds(2),
+            "v", new NamespaceSnapshot.Flag("v", "Variant", "d", true, Kinds.VARIANT_FLAG, T.plusSeconds(1), T.plusSeconds(2), null,
                     List.of(new NamespaceSnapshot.Rule(1, Kinds.OR, List.of(SEGMENT),
                             List.of(new NamespaceSnapshot.Distribution("id-a", "a", "{\"x\":1}", 100)))), List.of()),
-            "b", new NamespaceSnapshot.Flag("b", "Bool", "", false, Kinds.BOOLEAN_FLAG, T, T, List.of(),
+            "b", new NamespaceSnapshot.Flag("b", "Bool", "", false, Kinds.BOOLEAN_FLAG, T, T, null, List.of(),
                     List.of(new NamespaceSnapshot.Rollout(1, Kinds.SEGMENT_ROLLOUT, 0, true, Kinds.AND, List.of(SEGMENT)),
                             new NamespaceSnapshot.Rollout(2, Kinds.THRESHOLD_ROLLOUT, 25, false, Kinds.OR, List.of())))));
 
