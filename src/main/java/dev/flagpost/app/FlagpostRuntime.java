@@ -234,6 +234,17 @@ public class FlagpostRuntime {
         return github;
     }
 
+    /** The listing metadata of an enabled method (its authorize/callback URLs under {@code prefix}); empty for the others. */
+    public java.util.Map<String, Object> listingMetadata(dev.flagpost.authn.Method method, String prefix) {
+        if (method == dev.flagpost.authn.Method.OIDC && oidc != null) {
+            return oidc.listingMetadata(prefix);
+        }
+        if (method == dev.flagpost.authn.Method.GITHUB && github != null) {
+            return github.listingMetadata(prefix);
+        }
+        return java.util.Map.of();
+    }
+
     public ProviderMetadata providerMetadata() {
         return providerMetadata;
     }

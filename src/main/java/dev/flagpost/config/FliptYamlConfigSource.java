@@ -45,28 +45,34 @@ public final class FliptYamlConfigSource implements ConfigSource {
 
     /** Used by the ServiceLoader: reads FLAGPOST_CONFIG or the bundled default. */
     public FliptYamlConfigSource() {
-        this(System::getenv, System.getProperty("flagpost.config", System.getenv(CONFIG_ENV)));
+        this(System.getenv(), System.getProperty("flagpost.config", System.getenv(CONFIG_ENV)));
     }
 
-    FliptYamlConfigSource(Function<String, String> env, String file) {
-        this.env = env;
+    FliptYamlConfigSource(Map<String, String> env, String file) {
+        this.env = env::get;
         this.problems = new ArrayList<>();
         this.origin = file == null || file.isBlank() ? "classpath:" + DEFAULT_RESOURCE : file;
-        this.properties = Collections.unmodifiableMap(load(file));
+        this.properties = Collections.unmodifiableMap(withEnvMapKeys(load(file), env));
     }
 
     /** For tests and tools: a source over YAML text. */
     public static FliptYamlConfigSource ofYaml(String yaml, Map<String, String> env) {
-        return new FliptYamlConfigSource(env::get, yaml, true);
+        return new FliptYamlConfigSource(env, yaml, true);
     }
 
-    private FliptYamlConfigSource(Function<String, String> env, String yaml, boolean inline) {
-        this.env = env;
+    private FliptYamlConfigSource(Map<String, String> env, String yaml, boolean inline) {
+        this.env = env::get;
         this.problems = new ArrayList<>();
         this.origin = "inline";
         Map<String, String> out = new LinkedHashMap<>();
         parse(new java.io.StringReader(yaml), out);
-        this.properties = Collections.unmodifiableMap(out);
+        this.properties = Collections.unmodifiableMap(withEnvMapKeys(out, env));
+    }
+
+    /** Map entries named only by environment variables join the file's keys (the file's own entries stay). */
+    private static Map<String, String> withEnvMapKeys(Map<String, String> fromFile, Map<String, String> env) {
+        EnvMapKeys.from(env).forEach(fromFile::putIfAbsent);
+        return fromFile;
     }
 
     public String origin() {

@@ -81,4 +81,30 @@ final class ProtoMapping {
         });
         return out;
     }
+
+    /** A JSON-like map (strings, booleans, numbers, nested maps and lists) as a Struct. */
+    static Struct struct(Map<String, ?> map) {
+        Struct.Builder s = Struct.newBuilder();
+        map.forEach((k, v) -> s.putFields(k, value(v)));
+        return s.build();
+    }
+
+    private static Value value(Object v) {
+        if (v == null) {
+            return Value.newBuilder().setNullValue(com.google.protobuf.NullValue.NULL_VALUE).build();
+        } else if (v instanceof Map<?, ?> m) {
+            Struct.Builder s = Struct.newBuilder();
+            m.forEach((k, x) -> s.putFields(String.valueOf(k), value(x)));
+            return Value.newBuilder().setStructValue(s).build();
+        } else if (v instanceof java.util.Collection<?> c) {
+            var list = com.google.protobuf.ListValue.newBuilder();
+            c.forEach(x -> list.addValues(value(x)));
+            return Value.newBuilder().setListValue(list).build();
+        } else if (v instanceof Boolean b) {
+            return Value.newBuilder().setBoolValue(b).build();
+        } else if (v instanceof Number n) {
+            return Value.newBuilder().setNumberValue(n.doubleValue()).build();
+        }
+        return Value.newBuilder().setStringValue(String.valueOf(v)).build();
+    }
 }

@@ -157,7 +157,9 @@ class FlagpostConfigTest {
                         "authentication.methods.jwt.claims_mapping.email"),
                 Arguments.of("authentication:\n  methods: {jwt: {enabled: true, jwks_url: 'https://a/j', validate_claim: {issuer: x}}}\n",
                         "authentication.methods.jwt.validate_claim.issuer"),
-                Arguments.of("authentication:\n  session: {domain: d}\n  methods: {oidc: {enabled: true}}\n", "authentication.methods.oidc.providers"),
+                Arguments.of("authentication:\n  required: false\n  methods: {token: {enabled: true}}\nauthorization: {required: true}\n",
+                        "authorization.required"),
+                Arguments.of("authentication:\n  methods: {token: {enabled: true}}\nauthorization: {required: true}\n", "authorization.required"),
                 Arguments.of(OIDC_OK.replace("client_secret: s", "client_secret: ''"), "authentication.methods.oidc.providers.google.client_secret"),
                 Arguments.of(OIDC_OK.replace("client_id: c", "clientid: c"), "authentication.methods.oidc.providers.google.client_id"),
                 Arguments.of(OIDC_OK.replace("redirect_address: 'https://flags.example.com'", "redirect_address: flags.example.com"),
@@ -177,6 +179,29 @@ class FlagpostConfigTest {
                         "authentication.methods.github.redirect_address"),
                 Arguments.of(GITHUB_OK.replace("api_url: 'https://ghe.example.com/api/v3'", "api_url: ghe/api"), "authentication.methods.github.api_url"),
                 Arguments.of(GITHUB_OK.replace("session: {domain: flags.example.com}", "session: {}"), "authentication.session.domain"));
+    }
+
+    @Test
+    void oidcWithoutProvidersStartsAsInFlipt() {
+        var oidc = Configs.load("authentication:\n  session: {domain: d}\n  methods: {oidc: {enabled: true}}\n").authentication().oidc();
+        assertTrue(oidc.enabled());
+        assertTrue(oidc.providers().isEmpty());
+    }
+
+    @Test
+    void aProviderMissingSeveralKeysIsReportedForEveryOneOfThem() {
+        var e = assertThrows(InvalidConfigException.class, () -> Configs.load(
+                "authentication:\n  session: {domain: d}\n  methods: {oidc: {enabled: true, providers: {google: {scopes: [email]}}}}\n"));
+        var keys = e.problems().stream().map(ConfigProblem::key).toList();
+        String p = "authentication.methods.oidc.providers.google.";
+        assertEquals(List.of(p + "issuer_url", p + "client_id", p + "client_secret", p + "redirect_address"), keys);
+    }
+
+    @Test
+    void authorizationRequiredWithoutAuthenticationGetsFliptsMessage() {
+        var e = assertThrows(InvalidConfigException.class, () -> Configs.load(
+                "authentication:\n  required: false\n  methods: {token: {enabled: true}}\nauthorization: {required: true}\n"));
+        assertEquals("authorization requires authentication also be required", e.problems().get(0).message());
     }
 
     /** A valid GitHub section the cases above break one key at a time. */

@@ -69,6 +69,23 @@ class FliptYamlConfigSourceTest {
     }
 
     @Test
+    void environmentVariablesNameMapEntriesNoFileDeclaresAsFliptDoes() {
+        var source = FliptYamlConfigSource.ofYaml("authentication:\n  required: true\n", Map.of(
+                "FLIPT_AUTHENTICATION_METHODS_TOKEN_BOOTSTRAP_METADATA_IS_BOOTSTRAP", "true",
+                "FLIPT_AUTHENTICATION_METHODS_OIDC_PROVIDERS_MY_IDP_CLIENT_ID", "abc",
+                "FLIPT_AUTHENTICATION_METHODS_OIDC_PROVIDERS_MY_IDP_ISSUER_URL", "https://idp.example",
+                "FLIPT_UNRELATED", "x"));
+        assertEquals("true", source.getValue("authentication.methods.token.bootstrap.metadata.is_bootstrap"));
+        assertEquals("abc", source.getValue("authentication.methods.oidc.providers.my_idp.client_id"));
+        assertEquals("https://idp.example", source.getValue("authentication.methods.oidc.providers.my_idp.issuer_url"));
+        assertTrue(source.getPropertyNames().contains("authentication.methods.token.bootstrap.metadata.is_bootstrap"));
+        var config = dev.flagpost.testing.Configs.of("authentication:\n  methods: {token: {enabled: true}}\n",
+                Map.of("FLIPT_AUTHENTICATION_METHODS_TOKEN_BOOTSTRAP_METADATA_IS_BOOTSTRAP", "true"));
+        var bound = FlagpostConfig.load(config);
+        assertEquals(Map.of("is_bootstrap", "true"), bound.authentication().token().bootstrap().metadata());
+    }
+
+    @Test
     void invalidYamlIsAProblemNotAnException() {
         var source = FliptYamlConfigSource.ofYaml("authentication:\n  required: [unclosed\n", Map.of());
         assertEquals(1, source.problems().size());
@@ -83,7 +100,7 @@ class FliptYamlConfigSourceTest {
 
     @Test
     void aMissingFileIsAProblemNamingFlagpostConfig(@TempDir Path dir) {
-        var source = new FliptYamlConfigSource(k -> null, dir.resolve("nope.yaml").toString());
+        var source = new FliptYamlConfigSource(Map.of(), dir.resolve("nope.yaml").toString());
         assertEquals(FliptYamlConfigSource.CONFIG_ENV, source.problems().get(0).key());
     }
 
@@ -91,14 +108,14 @@ class FliptYamlConfigSourceTest {
     void aFileIsReadFromThePathGiven(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "db:\n  url: postgres://u:p@h:5432/d\n");
-        var source = new FliptYamlConfigSource(k -> null, file.toString());
+        var source = new FliptYamlConfigSource(Map.of(), file.toString());
         assertEquals("postgres://u:p@h:5432/d", source.getValue("db.url"));
         assertNull(source.getValue("authentication.required"));
     }
 
     @Test
     void withoutAFileTheSecureDefaultIsUsed() {
-        var source = new FliptYamlConfigSource(k -> null, null);
+        var source = new FliptYamlConfigSource(Map.of(), null);
         assertEquals("true", source.getValue("authentication.required"));
         assertEquals("true", source.getValue("authentication.methods.token.enabled"));
     }

@@ -27,4 +27,17 @@ class DefaultConfigIT {
         assertEquals(200, new Http(again).get("/api/v1/_probe", bearer(token)).status(), "the embedded database kept it");
         assertTrue(again.output().split(token, -1).length - 1 == 1, "printed exactly once in all");
     }
+
+    /** Flipt's own integration harness marks its bootstrap token this way and reads the mark back. */
+    @Test
+    void bootstrapMetadataFromFliptEnvironmentVariablesIsStoredOnTheBootstrapToken() {
+        FlagpostServer server = FlagpostServer.shared("bootstrap-env", null,
+                Map.of("FLIPT_AUTHENTICATION_METHODS_TOKEN_BOOTSTRAP_METADATA_IS_BOOTSTRAP", "true"));
+        var self = new Http(server).get("/auth/v1/self", bearer(server.bootstrapToken()));
+        assertEquals(200, self.status(), self.body());
+        var metadata = self.json().get("metadata");
+        assertEquals("true", metadata.get("is_bootstrap").asText());
+        assertEquals("Initial token created when bootstrapping authentication", metadata.get("io.flipt.auth.token.description").asText());
+        assertEquals("initial_bootstrap_token", metadata.get("io.flipt.auth.token.name").asText());
+    }
 }

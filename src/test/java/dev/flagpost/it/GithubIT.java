@@ -132,6 +132,10 @@ class GithubIT {
                 assertTrue(m.get("enabled").asBoolean() && m.get("sessionCompatible").asBoolean());
                 assertEquals("/auth/v1/method/github/authorize", m.get("metadata").get("authorize_url").asText());
                 assertEquals("/auth/v1/method/github/callback", m.get("metadata").get("callback_url").asText());
+                var overGrpc = dev.flagpost.grpc.auth.v1.PublicAuthenticationServiceGrpc.newBlockingStub(GrpcClients.channel(server.grpcPort()))
+                        .listAuthenticationMethods(com.google.protobuf.Empty.getDefaultInstance()).getMethodsList().stream()
+                        .filter(g -> g.getMethod() == dev.flagpost.grpc.auth.v1.Method.METHOD_GITHUB).findFirst().orElseThrow();
+                assertEquals("/auth/v1/method/github/authorize", overGrpc.getMetadata().getFieldsOrThrow("authorize_url").getStringValue());
                 return;
             }
         }

@@ -172,6 +172,14 @@ class OidcIT {
         assertEquals("/flags/auth/v1/method/oidc/one/authorize", providers.get("one").get("authorize_url").asText());
         assertEquals("/flags/auth/v1/method/oidc/two/callback", providers.get("two").get("callback_url").asText());
         assertTrue(providers.has("down"));
+
+        var grpc = dev.flagpost.grpc.auth.v1.PublicAuthenticationServiceGrpc.newBlockingStub(GrpcClients.channel(server.grpcPort()))
+                .listAuthenticationMethods(com.google.protobuf.Empty.getDefaultInstance());
+        var overGrpc = grpc.getMethodsList().stream().filter(m -> m.getMethod() == dev.flagpost.grpc.auth.v1.Method.METHOD_OIDC)
+                .findFirst().orElseThrow();
+        var one = overGrpc.getMetadata().getFieldsOrThrow("providers").getStructValue().getFieldsOrThrow("one").getStructValue();
+        assertEquals("/auth/v1/method/oidc/one/authorize", one.getFieldsOrThrow("authorize_url").getStringValue(), "gRPC lists the same routes");
+        assertEquals("/auth/v1/method/oidc/one/callback", one.getFieldsOrThrow("callback_url").getStringValue());
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.MethodListing;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import dev.flagpost.authn.Method;
 import dev.flagpost.authn.web.ForwardedPrefix;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,19 +30,9 @@ public class MethodsResource {
     @GET
     public Map<String, List<MethodInfo>> list(@HeaderParam(ForwardedPrefix.HEADER) String forwardedPrefix) {
         String prefix = ForwardedPrefix.of(forwardedPrefix);
-        return Map.of("methods", MethodListing.of(runtime.config().authentication(), m -> metadata(m, prefix)).stream()
+        return Map.of("methods", MethodListing.of(runtime.config().authentication(), m -> runtime.listingMetadata(m, prefix)).stream()
                 .map(e -> new MethodInfo(e.method().wireName(), e.enabled(), e.sessionCompatible(),
                         e.metadata().isEmpty() ? null : e.metadata()))
                 .toList());
-    }
-
-    private Map<String, Object> metadata(Method m, String prefix) {
-        if (m == Method.OIDC && runtime.oidc() != null) {
-            return runtime.oidc().listingMetadata(prefix);
-        }
-        if (m == Method.GITHUB && runtime.github() != null) {
-            return runtime.github().listingMetadata(prefix);
-        }
-        return Map.of();
     }
 }

@@ -156,8 +156,9 @@ public final class AuthenticationConfigBinder {
             }
         }
         if (enabled && r.children(p + ".providers").isEmpty()) {
-            r.problem(p + ".providers", "at least one provider is required when the oidc method is enabled",
-                    "add authentication.methods.oidc.providers.<name> with issuer_url, client_id, client_secret, redirect_address");
+            // Flipt starts with this too; nobody can log in through it, so say so rather than refuse a Flipt config.
+            java.util.logging.Logger.getLogger(AuthenticationConfigBinder.class.getName()).warning(p
+                    + " is enabled without providers: nobody can log in with OIDC until authentication.methods.oidc.providers.<name> is added");
         }
         CleanupConfig cleanup = cleanup(r, p);
         return r.build(p, () -> new OidcMethodConfig(enabled, r.list(p + ".email_matches"), providers, cleanup),

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class Routes {
     private static final Route API_UNSCOPED = Route.unscoped(Section.MANAGEMENT, "this API");
     private static final Route EVALUATION = new Route(Section.EVALUATION, Scope.IN_REQUEST, null, "this API");
+    /** Flipt v1's legacy {@code /api/v1/evaluate} and {@code /batch-evaluate}: management, the namespace in the body. */
+    private static final Route LEGACY_EVALUATION = new Route(Section.MANAGEMENT, Scope.IN_REQUEST, null, "this API");
     private static final Route INTERNAL = Route.unscoped(Section.EVALUATION, "this API");
     private static final Route OFREP = new Route(Section.OFREP, Scope.IN_REQUEST, null, "this API");
     private static final Route AUTH = Route.unscoped(Section.AUTH, "this API");
@@ -62,8 +64,10 @@ public final class Routes {
         // The API sections first: they hold no public route, and they are what most requests hit.
         if (under(path, "/api/v1")) {
             Matcher m = NAMESPACED.matcher(path);
-            return m.matches() ? new Route(Section.MANAGEMENT, Scope.NAMESPACE, m.group(1).isEmpty() ? "default" : m.group(1), "this API")
-                    : API_UNSCOPED;
+            if (m.matches()) {
+                return new Route(Section.MANAGEMENT, Scope.NAMESPACE, m.group(1).isEmpty() ? "default" : m.group(1), "this API");
+            }
+            return path.equals("/api/v1/evaluate") || path.equals("/api/v1/batch-evaluate") ? LEGACY_EVALUATION : API_UNSCOPED;
         }
         if (under(path, "/evaluate/v1")) {
             return EVALUATION;

@@ -49,6 +49,60 @@ public final class EvaluationService {
     public record BatchResponse(String requestId, List<BatchItem> responses, double requestDurationMillis) {
     }
 
+    /** Flipt v1's legacy {@code flipt.EvaluationResponse} ({@code POST /api/v1/evaluate}, gRPC {@code flipt.Flipt/Evaluate}). */
+    @JsonbPropertyOrder({"requestId", "entityId", "requestContext", "match", "flagKey", "segmentKey", "timestamp", "value",
+            "requestDurationMillis", "attachment", "reason", "namespaceKey", "segmentKeys"})
+    public record LegacyResponse(String requestId, String entityId, Map<String, String> requestContext, boolean match, String flagKey,
+                                 String segmentKey, Instant timestamp, String value, double requestDurationMillis, String attachment,
+                                 String reason, String namespaceKey, List<String> segmentKeys) {
+    }
+
+    @JsonbPropertyOrder({"requestId", "responses", "requestDurationMillis"})
+    public record LegacyBatchResponse(String requestId, List<LegacyResponse> responses, double requestDurationMillis) {
+    }
+
+    /** Variant flags only (a boolean flag is 400, as in Flipt); the reasons are {@link Evaluator}'s. */
+    public LegacyResponse legacy(Request r) {
+        long start = System.nanoTime();
+        LegacyResponse out = legacyOf(flag(r), r);
+        return new LegacyResponse(requestId(r.requestId()), out.entityId(), out.requestContext(), out.match(), out.flagKey(), out.segmentKey(),
+                clock.instant(), out.value(), millisSince(start), out.attachment(), out.reason(), out.namespaceKey(), out.segmentKeys());
+    }
+
+    /**
+     * Flipt v1's BatchEvaluate: every request in the batch's namespace (an item naming another is
+     * 400); a missing flag fails the batch unless {@code excludeNotFound}, which leaves it out. As
+     * in Flipt, items carry no request id, timestamp or duration of their own.
+     *
+     * @param requests with their namespace already defaulted to the batch's where they named none
+     */
+    public LegacyBatchResponse legacyBatch(String requestId, String namespaceKey, boolean excludeNotFound, List<Request> requests) {
+        long start = System.nanoTime();
+        if (requests.size() > MAX_BATCH) {
+            throw FliptException.invalidArgument("requests must hold at most " + MAX_BATCH + " evaluations");
+        }
+        String ns = FlagState.namespaceOrDefault(namespaceKey);
+        List<LegacyResponse> out = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            if (!r.namespaceKey().equals(ns)) {
+                throw FliptException.invalidArgument("invalid field namespace_key: must be the same for all requests if specified");
+            }
+            validate(r);
+            NamespaceSnapshot.Flag flag = cache.get(ns).flags().get(r.flagKey());
+            if (flag == null && excludeNotFound) {
+                continue;
+            }
+            out.add(legacyOf(flag(r), r));
+        }
+        return new LegacyBatchResponse(requestId(requestId), out, millisSince(start));
+    }
+
+    private static LegacyResponse legacyOf(NamespaceSnapshot.Flag flag, Request r) {
+        Evaluator.VariantResult v = Evaluator.variant(flag, r.entityId(), r.context());
+        return new LegacyResponse("", r.entityId(), r.context(), v.match(), flag.key(), v.segmentKeys().isEmpty() ? "" : v.segmentKeys().get(0),
+                null, v.variantKey(), 0, v.variantAttachment(), v.reason().name(), r.namespaceKey(), v.segmentKeys());
+    }
+
     public VariantResponse variant(Request r) {
         long start = System.nanoTime();
         NamespaceSnapshot.Flag flag = flag(r);

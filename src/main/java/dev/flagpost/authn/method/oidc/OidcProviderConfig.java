@@ -1,6 +1,7 @@
 package dev.flagpost.authn.method.oidc;
 
 import dev.flagpost.config.HttpUrls;
+import dev.flagpost.config.ConfigProblem;
 import dev.flagpost.config.InvalidConfigException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -29,10 +30,15 @@ public record OidcProviderConfig(String name, String issuerUrl, String clientId,
                     "rename the provider, e.g. providers.google");
         }
         String p = "providers." + name + ".";
-        requireUrl(p + "issuer_url", issuerUrl, "the provider's issuer, e.g. https://accounts.google.com");
-        require(p + "client_id", clientId, "the client id registered with the provider");
-        require(p + "client_secret", clientSecret, "the client secret, e.g. ${env:OIDC_CLIENT_SECRET}");
-        requireUrl(p + "redirect_address", redirectAddress, "this server's public address, e.g. https://flags.example.com");
+        // Every missing or bad key at once, so one restart fixes them all.
+        List<ConfigProblem> problems = new ArrayList<>();
+        requireUrl(problems, p + "issuer_url", issuerUrl, "the provider's issuer, e.g. https://accounts.google.com");
+        require(problems, p + "client_id", clientId, "the client id registered with the provider");
+        require(problems, p + "client_secret", clientSecret, "the client secret, e.g. ${env:OIDC_CLIENT_SECRET}");
+        requireUrl(problems, p + "redirect_address", redirectAddress, "this server's public address, e.g. https://flags.example.com");
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
         redirectAddress = redirectAddress.endsWith("/") ? redirectAddress.substring(0, redirectAddress.length() - 1) : redirectAddress;
     }
 
@@ -55,16 +61,17 @@ public record OidcProviderConfig(String name, String issuerUrl, String clientId,
         return out;
     }
 
-    private static void require(String key, String value, String fix) {
+    private static boolean require(List<ConfigProblem> problems, String key, String value, String fix) {
         if (value == null || value.isBlank()) {
-            throw InvalidConfigException.of(key, "non-empty value is required", fix);
+            problems.add(new ConfigProblem(key, "non-empty value is required", fix));
+            return false;
         }
+        return true;
     }
 
-    private static void requireUrl(String key, String value, String fix) {
-        require(key, value, fix);
-        if (!HttpUrls.isHttpUrl(value)) {
-            throw InvalidConfigException.of(key, "\"" + value + "\" is not an http(s) URL", fix);
+    private static void requireUrl(List<ConfigProblem> problems, String key, String value, String fix) {
+        if (require(problems, key, value, fix) && !HttpUrls.isHttpUrl(value)) {
+            problems.add(new ConfigProblem(key, "\"" + value + "\" is not an http(s) URL", fix));
         }
     }
 
