@@ -135,4 +135,58 @@ class EvaluationIT {
         assertTrue(noEntity.json().get("message").asText().contains("entityId"));
         assertEquals(400, http.post("/evaluate/v1/variant", "{\"flagKey\":\"color\",\"entityId\":\"u\",\"context\":{\"n\":1}}", auth).status());
     }
+
+    /** Flipt v1's legacy evaluation, as Flipt's older SDKs call it. */
+    @Test
+    void legacyEvaluateAnswersInFliptV1sShapeOnBothRoutes() {
+        variantFlag();
+        JsonNode r = ok(http.post(api("/evaluate"), "{\"flagKey\":\"color\",\"entityId\":\"user-1\",\"context\":{\"plan\":\"pro\"}}", auth));
+        assertTrue(r.get("match").asBoolean());
+        assertEquals("MATCH_EVALUATION_REASON", r.get("reason").asText());
+        assertTrue(r.get("value").asText().equals("a") || r.get("value").asText().equals("b"), r.toString());
+        assertEquals("pro", r.get("segmentKey").asText());
+        assertEquals("pro", r.get("segmentKeys").get(0).asText());
+        assertEquals(ns, r.get("namespaceKey").asText());
+        assertEquals("user-1", r.get("entityId").asText());
+        assertEquals("pro", r.get("requestContext").get("plan").asText());
+        assertFalse(r.get("requestId").asText().isEmpty());
+        assertTrue(r.has("timestamp") && r.has("requestDurationMillis") && r.has("attachment"));
+        JsonNode same = ok(http.post("/api/v1/evaluate", "{\"namespaceKey\":\"" + ns
+                + "\",\"flagKey\":\"color\",\"entityId\":\"user-1\",\"context\":{\"plan\":\"pro\"}}", auth));
+        assertEquals(r.get("value").asText(), same.get("value").asText(), "the body's namespace is used where the path has none");
+        JsonNode none = ok(http.post(api("/evaluate"), "{\"flagKey\":\"color\",\"entityId\":\"user-1\",\"context\":{\"plan\":\"free\"}}", auth));
+        assertFalse(none.get("match").asBoolean());
+        assertEquals("UNKNOWN_EVALUATION_REASON", none.get("reason").asText());
+    }
+
+    @Test
+    void legacyBatchEvaluateKeepsToOneNamespaceAndCanLeaveOutMissingFlags() {
+        variantFlag();
+        String two = "{\"flagKey\":\"color\",\"entityId\":\"u1\",\"context\":{\"plan\":\"pro\"}},"
+                + "{\"flagKey\":\"ghost\",\"entityId\":\"u1\"}";
+        JsonNode r = ok(http.post(api("/batch-evaluate"), "{\"excludeNotFound\":true,\"requests\":[" + two + "]}", auth));
+        assertEquals(1, r.get("responses").size(), "the missing flag is left out");
+        assertEquals("color", r.get("responses").get(0).get("flagKey").asText());
+        assertFalse(r.get("requestId").asText().isEmpty());
+        Http.Response missing = http.post(api("/batch-evaluate"), "{\"requests\":[" + two + "]}", auth);
+        assertEquals(404, missing.status(), missing.body());
+        Http.Response mixed = http.post("/api/v1/batch-evaluate", "{\"namespaceKey\":\"" + ns
+                + "\",\"requests\":[{\"namespaceKey\":\"default\",\"flagKey\":\"color\",\"entityId\":\"u1\"}]}", auth);
+        assertEquals(400, mixed.status(), mixed.body());
+        assertEquals("invalid field namespace_key: must be the same for all requests if specified", mixed.json().get("message").asText());
+    }
+
+    @Test
+    void legacyEvaluateRefusesBooleanFlagsAndOtherNamespacesScopedTokens() {
+        ok(http.post(api("/flags"), "{\"key\":\"on\",\"name\":\"On\",\"type\":\"BOOLEAN_FLAG_TYPE\",\"enabled\":true}", auth));
+        Http.Response bool = http.post(api("/evaluate"), "{\"flagKey\":\"on\",\"entityId\":\"u1\"}", auth);
+        assertEquals(400, bool.status(), bool.body());
+        assertEquals("flag type BOOLEAN_FLAG_TYPE invalid", bool.json().get("message").asText());
+        String other = http.createToken(auth[1].substring("Bearer ".length()), "{\"name\":\"other\",\"namespaceKey\":\"default\"}")[0];
+        assertEquals(403, http.post(api("/evaluate"), "{\"flagKey\":\"on\",\"entityId\":\"u1\"}", bearer(other)).status());
+        assertEquals(403, http.post("/api/v1/evaluate", "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"on\",\"entityId\":\"u1\"}",
+                bearer(other)).status());
+        assertEquals(403, http.post("/api/v1/batch-evaluate", "{\"namespaceKey\":\"" + ns + "\",\"requests\":[]}", bearer(other)).status());
+        assertEquals(401, http.post(api("/evaluate"), "{\"flagKey\":\"on\",\"entityId\":\"u1\"}").status());
+    }
 }
