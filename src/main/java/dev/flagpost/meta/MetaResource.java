@@ -19,12 +19,13 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code GET /meta/info}: build information and whether authentication is required, as Flipt's UI
+ * {@code GET /meta/config}: the configuration as Flipt's UI reads it, secrets left out
+ * ({@link ConfigView}). {@code GET /meta/info}: build information and whether authentication is required, as Flipt's UI
  * reads it on start. When CSRF protection is on, the response carries the caller's
  * {@code X-CSRF-Token}, which the UI sends back on every unsafe request.
  */
 @Guarded(Section.OTHER)
-@Path("/meta/info")
+@Path("/meta")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class MetaResource {
@@ -37,6 +38,13 @@ public class MetaResource {
     Caller caller;
 
     @GET
+    @Path("config")
+    public Response config() {
+        return Response.ok(ConfigView.of(runtime.config().authentication())).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("info")
     public Response info() {
         Map<String, Object> body = new LinkedHashMap<>();
         String version = BUILD.getProperty("version", "dev");
