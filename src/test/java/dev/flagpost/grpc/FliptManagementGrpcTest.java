@@ -140,6 +140,11 @@ class FliptManagementGrpcTest {
         return new VariantSetup("color", a, b, rule);
     }
 
+    static CreateConstraintRequest constraint(ComparisonType type, String property, String operator, String value) {
+        return CreateConstraintRequest.newBuilder().setSegmentKey("pro").setType(type).setProperty(property).setOperator(operator)
+                .setValue(value).build();
+    }
+
     EvaluationRequest.Builder eval(String flag, String plan) {
         return EvaluationRequest.newBuilder().setFlagKey(flag).setEntityId("user-1").putContext("plan", plan);
     }
@@ -186,6 +191,10 @@ class FliptManagementGrpcTest {
         assertFalse(evaluation.boolean_(eval("toggle", "team").build()).getEnabled(), "in the segment: the rollout's value");
         assertTrue(evaluation.boolean_(eval("toggle", "free").build()).getEnabled(), "outside it: the flag's");
 
+        Constraint entity = flipt.createConstraint(CreateConstraintRequest.newBuilder().setSegmentKey("beta")
+                .setType(ComparisonType.ENTITY_ID_COMPARISON_TYPE).setProperty("entityId").setOperator("eq").setValue("user-1").build());
+        assertEquals(2, services.segments().get("default", "beta").constraints().size());
+        flipt.deleteConstraint(DeleteConstraintRequest.newBuilder().setSegmentKey("beta").setId(entity.getId()).build());
         flipt.deleteConstraint(DeleteConstraintRequest.newBuilder().setSegmentKey("beta").setId(c.getId()).build());
         assertEquals(0, services.segments().get("default", "beta").constraints().size());
         flipt.deleteSegment(DeleteSegmentRequest.newBuilder().setKey("gamma").build());
@@ -421,6 +430,28 @@ class FliptManagementGrpcTest {
         refused(bad, "pageToken is not valid: \"!!\"",
                 () -> flipt.listRules(ListRuleRequest.newBuilder().setFlagKey("color").setPageToken("!!").build()));
         refused(bad, "pageToken is not valid: \"!!\"", () -> flipt.listSegments(ListSegmentRequest.newBuilder().setPageToken("!!").build()));
+        refused(bad, "invalid field property: must not be empty", () -> flipt.createConstraint(constraint(ComparisonType.STRING_COMPARISON_TYPE,
+                "", "eq", "v")));
+        refused(bad, "invalid field operator: must not be empty", () -> flipt.createConstraint(constraint(ComparisonType.STRING_COMPARISON_TYPE,
+                "p", "", "v")));
+        refused(bad, "invalid constraint type: \"UNKNOWN_COMPARISON_TYPE\"", () -> flipt.createConstraint(constraint(
+                ComparisonType.UNKNOWN_COMPARISON_TYPE, "p", "eq", "v")));
+        refused(bad, "constraint operator \"PREFIX\" is not valid for type number", () -> flipt.createConstraint(constraint(
+                ComparisonType.NUMBER_COMPARISON_TYPE, "age", "PREFIX", "1")));
+        refused(bad, "constraint operator \"lt\" is not valid for type entityId", () -> flipt.createConstraint(constraint(
+                ComparisonType.ENTITY_ID_COMPARISON_TYPE, "entityId", "lt", "1")));
+        refused(bad, "property is id instead of \"entityId\"", () -> flipt.createConstraint(constraint(
+                ComparisonType.ENTITY_ID_COMPARISON_TYPE, "id", "eq", "u1")));
+        refused(bad, "invalid field value: must not be empty", () -> flipt.createConstraint(constraint(
+                ComparisonType.STRING_COMPARISON_TYPE, "p", "eq", "")));
+        refused(bad, "parsing datetime from \"tomorrow\"", () -> flipt.createConstraint(constraint(
+                ComparisonType.DATETIME_COMPARISON_TYPE, "d", "lt", "tomorrow")));
+        refused(bad, "invalid value provided for property \"p\" of type string", () -> flipt.createConstraint(constraint(
+                ComparisonType.STRING_COMPARISON_TYPE, "p", "isoneof", "a,b")));
+        refused(bad, "invalid value provided for property \"n\" of type number", () -> flipt.createConstraint(constraint(
+                ComparisonType.NUMBER_COMPARISON_TYPE, "n", "isnotoneof", "[\"1\"]")));
+        refused(bad, "too many values provided for property \"p\" of type string (maximum 100)", () -> flipt.createConstraint(constraint(
+                ComparisonType.STRING_COMPARISON_TYPE, "p", "isoneof", "[" + "\"x\",".repeat(100) + "\"y\"]")));
         // Checked as HTTP checks them (the same service calls): messages are Flagpost's where Flipt has none to copy.
         refused(bad, null, () -> flipt.createSegment(CreateSegmentRequest.newBuilder().setKey("no spaces").setName("X").build()));
         refused(bad, null, () -> flipt.createSegment(CreateSegmentRequest.newBuilder().setKey("k").build()));
