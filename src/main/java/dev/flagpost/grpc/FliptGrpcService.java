@@ -41,6 +41,17 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
         this.segments = new FliptSegmentRpcs(flags);
     }
 
+    /**
+     * Flipt's check of an identifier that HTTP takes from its path (so never empty there) and a
+     * protobuf request may leave empty: INVALID_ARGUMENT rather than a lookup of "".
+     */
+    static String required(String field, String value) {
+        if (value.isEmpty()) {
+            throw dev.flagpost.api.FliptException.invalidArgument("invalid field " + field + ": must not be empty");
+        }
+        return value;
+    }
+
     /** A namespace-scoped caller may only touch its own namespace (empty means default). */
     static String ns(String namespaceKey) {
         String ns = FlagState.namespaceOrDefault(namespaceKey);

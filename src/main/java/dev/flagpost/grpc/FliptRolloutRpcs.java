@@ -1,6 +1,7 @@
 package dev.flagpost.grpc;
 
 import static dev.flagpost.grpc.FliptGrpcService.ns;
+import static dev.flagpost.grpc.FliptGrpcService.required;
 
 import com.google.protobuf.Empty;
 import dev.flagpost.authn.gate.Section;
@@ -36,14 +37,15 @@ final class FliptRolloutRpcs {
     }
 
     void getRollout(GetRolloutRequest r, StreamObserver<Rollout> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rollout(rollouts().get(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId())));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rollout(rollouts().get(ns(r.getNamespaceKey()),
+                required("flagKey", r.getFlagKey()), required("id", r.getId()))));
     }
 
     /** Flipt's ListRolloutRequest has no deprecated offset; paging is by page token only. */
     void listRollouts(ListRolloutRequest r, StreamObserver<RolloutList> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            FlagsJson.RolloutList list = rollouts().list(ns(r.getNamespaceKey()), r.getFlagKey(), FlagState.limit(r.getLimit()),
-                    FlagState.offset(r.getPageToken(), 0));
+            FlagsJson.RolloutList list = rollouts().list(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()),
+                    FlagState.limit(r.getLimit()), FlagState.offset(r.getPageToken(), 0));
             var b = RolloutList.newBuilder().setNextPageToken(list.nextPageToken()).setTotalCount(list.totalCount());
             list.rules().forEach(x -> b.addRules(ProtoMapping.rollout(x)));
             return b.build();
@@ -51,28 +53,28 @@ final class FliptRolloutRpcs {
     }
 
     void createRollout(CreateRolloutRequest r, StreamObserver<Rollout> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rollout(rollouts().create(ns(r.getNamespaceKey()), r.getFlagKey(),
-                new RolloutService.RolloutInput(r.getRank(), r.getDescription(), r.hasSegment() ? segment(r.getSegment()) : null,
-                        r.hasThreshold() ? threshold(r.getThreshold()) : null))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rollout(rollouts().create(ns(r.getNamespaceKey()),
+                required("flagKey", r.getFlagKey()), new RolloutService.RolloutInput(r.getRank(), r.getDescription(),
+                        r.hasSegment() ? segment(r.getSegment()) : null, r.hasThreshold() ? threshold(r.getThreshold()) : null))));
     }
 
     /** An update carries no rank (Flipt's UpdateRolloutRequest has none); the service keeps the rollout's. */
     void updateRollout(UpdateRolloutRequest r, StreamObserver<Rollout> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rollout(rollouts().update(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId(),
-                new RolloutService.RolloutInput(0, r.getDescription(), r.hasSegment() ? segment(r.getSegment()) : null,
-                        r.hasThreshold() ? threshold(r.getThreshold()) : null))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rollout(rollouts().update(ns(r.getNamespaceKey()),
+                required("flagKey", r.getFlagKey()), required("id", r.getId()), new RolloutService.RolloutInput(0, r.getDescription(),
+                        r.hasSegment() ? segment(r.getSegment()) : null, r.hasThreshold() ? threshold(r.getThreshold()) : null))));
     }
 
     void deleteRollout(DeleteRolloutRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            rollouts().delete(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId());
+            rollouts().delete(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()), required("id", r.getId()));
             return Empty.getDefaultInstance();
         });
     }
 
     void orderRollouts(OrderRolloutsRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            rollouts().order(ns(r.getNamespaceKey()), r.getFlagKey(), r.getRolloutIdsList());
+            rollouts().order(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()), r.getRolloutIdsList());
             return Empty.getDefaultInstance();
         });
     }

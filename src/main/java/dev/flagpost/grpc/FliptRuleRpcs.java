@@ -1,6 +1,7 @@
 package dev.flagpost.grpc;
 
 import static dev.flagpost.grpc.FliptGrpcService.ns;
+import static dev.flagpost.grpc.FliptGrpcService.required;
 
 import com.google.protobuf.Empty;
 import dev.flagpost.authn.gate.Section;
@@ -38,13 +39,14 @@ final class FliptRuleRpcs {
     }
 
     void getRule(GetRuleRequest r, StreamObserver<Rule> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rule(rules().get(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId())));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rule(rules().get(ns(r.getNamespaceKey()),
+                required("flagKey", r.getFlagKey()), required("id", r.getId()))));
     }
 
     void listRules(ListRuleRequest r, StreamObserver<RuleList> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            FlagsJson.RuleList list = rules().list(ns(r.getNamespaceKey()), r.getFlagKey(), FlagState.limit(r.getLimit()),
-                    FlagState.offset(r.getPageToken(), r.getOffset()));
+            FlagsJson.RuleList list = rules().list(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()),
+                    FlagState.limit(r.getLimit()), FlagState.offset(r.getPageToken(), r.getOffset()));
             var b = RuleList.newBuilder().setNextPageToken(list.nextPageToken()).setTotalCount(list.totalCount());
             list.rules().forEach(x -> b.addRules(ProtoMapping.rule(x)));
             return b.build();
@@ -52,46 +54,49 @@ final class FliptRuleRpcs {
     }
 
     void createRule(CreateRuleRequest r, StreamObserver<Rule> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rule(rules().create(ns(r.getNamespaceKey()), r.getFlagKey(),
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rule(rules().create(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()),
                 new RuleService.RuleInput(r.getSegmentKey(), r.getSegmentKeysList(),
                         ProtoMapping.enumValue(Kinds.SEGMENT_OPERATOR, r.getSegmentOperatorValue()), r.getRank()))));
     }
 
     /** An update carries no rank (Flipt's UpdateRuleRequest has none); the service keeps the rule's. */
     void updateRule(UpdateRuleRequest r, StreamObserver<Rule> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rule(rules().update(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId(),
-                new RuleService.RuleInput(r.getSegmentKey(), r.getSegmentKeysList(),
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.rule(rules().update(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()),
+                required("id", r.getId()), new RuleService.RuleInput(r.getSegmentKey(), r.getSegmentKeysList(),
                         ProtoMapping.enumValue(Kinds.SEGMENT_OPERATOR, r.getSegmentOperatorValue()), 0))));
     }
 
     void orderRules(OrderRulesRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            rules().order(ns(r.getNamespaceKey()), r.getFlagKey(), r.getRuleIdsList());
+            rules().order(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()), r.getRuleIdsList());
             return Empty.getDefaultInstance();
         });
     }
 
     void deleteRule(DeleteRuleRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            rules().delete(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId());
+            rules().delete(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()), required("id", r.getId()));
             return Empty.getDefaultInstance();
         });
     }
 
     void createDistribution(CreateDistributionRequest r, StreamObserver<Distribution> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.distribution(rules().createDistribution(ns(r.getNamespaceKey()), r.getFlagKey(),
-                r.getRuleId(), r.getVariantId(), ProtoMapping.percentage(r.getRollout()))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.distribution(rules().createDistribution(ns(r.getNamespaceKey()),
+                required("flagKey", r.getFlagKey()), required("ruleId", r.getRuleId()), r.getVariantId(),
+                ProtoMapping.percentage(r.getRollout()))));
     }
 
     void updateDistribution(UpdateDistributionRequest r, StreamObserver<Distribution> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.distribution(rules().updateDistribution(ns(r.getNamespaceKey()), r.getFlagKey(),
-                r.getRuleId(), r.getId(), r.getVariantId(), ProtoMapping.percentage(r.getRollout()))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.distribution(rules().updateDistribution(ns(r.getNamespaceKey()),
+                required("flagKey", r.getFlagKey()), required("ruleId", r.getRuleId()), required("id", r.getId()), r.getVariantId(),
+                ProtoMapping.percentage(r.getRollout()))));
     }
 
     /** {@code variant_id} is not needed to find the distribution (HTTP's route has none either). */
     void deleteDistribution(DeleteDistributionRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            rules().deleteDistribution(ns(r.getNamespaceKey()), r.getFlagKey(), r.getRuleId(), r.getId());
+            rules().deleteDistribution(ns(r.getNamespaceKey()), required("flagKey", r.getFlagKey()), required("ruleId", r.getRuleId()),
+                    required("id", r.getId()));
             return Empty.getDefaultInstance();
         });
     }

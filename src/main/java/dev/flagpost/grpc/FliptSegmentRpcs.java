@@ -1,6 +1,7 @@
 package dev.flagpost.grpc;
 
 import static dev.flagpost.grpc.FliptGrpcService.ns;
+import static dev.flagpost.grpc.FliptGrpcService.required;
 
 import com.google.protobuf.Empty;
 import dev.flagpost.authn.gate.Section;
@@ -37,7 +38,7 @@ final class FliptSegmentRpcs {
     }
 
     void getSegment(GetSegmentRequest r, StreamObserver<Segment> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.segment(segments().get(ns(r.getNamespaceKey()), r.getKey())));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.segment(segments().get(ns(r.getNamespaceKey()), required("key", r.getKey()))));
     }
 
     void listSegments(ListSegmentRequest r, StreamObserver<SegmentList> out) {
@@ -56,33 +57,35 @@ final class FliptSegmentRpcs {
     }
 
     void updateSegment(UpdateSegmentRequest r, StreamObserver<Segment> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.segment(segments().update(ns(r.getNamespaceKey()), r.getKey(),
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.segment(segments().update(ns(r.getNamespaceKey()), required("key", r.getKey()),
                 new SegmentService.SegmentInput(r.getKey(), r.getName(), r.getDescription(),
                         ProtoMapping.enumValue(Kinds.MATCH_TYPE, r.getMatchTypeValue())))));
     }
 
     void deleteSegment(DeleteSegmentRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            segments().delete(ns(r.getNamespaceKey()), r.getKey());
+            segments().delete(ns(r.getNamespaceKey()), required("key", r.getKey()));
             return Empty.getDefaultInstance();
         });
     }
 
     void createConstraint(CreateConstraintRequest r, StreamObserver<Constraint> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.constraint(segments().createConstraint(ns(r.getNamespaceKey()), r.getSegmentKey(),
-                new SegmentService.ConstraintInput(ProtoMapping.enumValue(Kinds.COMPARISON_TYPE, r.getTypeValue()), r.getProperty(),
-                        r.getOperator(), r.getValue(), r.getDescription()))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.constraint(segments().createConstraint(ns(r.getNamespaceKey()),
+                required("segmentKey", r.getSegmentKey()), new SegmentService.ConstraintInput(
+                        ProtoMapping.enumValue(Kinds.COMPARISON_TYPE, r.getTypeValue()), r.getProperty(), r.getOperator(), r.getValue(),
+                        r.getDescription()))));
     }
 
     void updateConstraint(UpdateConstraintRequest r, StreamObserver<Constraint> out) {
-        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.constraint(segments().updateConstraint(ns(r.getNamespaceKey()), r.getSegmentKey(),
-                r.getId(), new SegmentService.ConstraintInput(ProtoMapping.enumValue(Kinds.COMPARISON_TYPE, r.getTypeValue()),
-                        r.getProperty(), r.getOperator(), r.getValue(), r.getDescription()))));
+        GrpcCalls.unary(SECTION, out, () -> ProtoMapping.constraint(segments().updateConstraint(ns(r.getNamespaceKey()),
+                required("segmentKey", r.getSegmentKey()), required("id", r.getId()), new SegmentService.ConstraintInput(
+                        ProtoMapping.enumValue(Kinds.COMPARISON_TYPE, r.getTypeValue()), r.getProperty(), r.getOperator(), r.getValue(),
+                        r.getDescription()))));
     }
 
     void deleteConstraint(DeleteConstraintRequest r, StreamObserver<Empty> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            segments().deleteConstraint(ns(r.getNamespaceKey()), r.getSegmentKey(), r.getId());
+            segments().deleteConstraint(ns(r.getNamespaceKey()), required("segmentKey", r.getSegmentKey()), required("id", r.getId()));
             return Empty.getDefaultInstance();
         });
     }

@@ -452,6 +452,14 @@ class FliptManagementGrpcTest {
                 ComparisonType.NUMBER_COMPARISON_TYPE, "n", "isnotoneof", "[\"1\"]")));
         refused(bad, "too many values provided for property \"p\" of type string (maximum 100)", () -> flipt.createConstraint(constraint(
                 ComparisonType.STRING_COMPARISON_TYPE, "p", "isoneof", "[" + "\"x\",".repeat(100) + "\"y\"]")));
+        // What HTTP takes from its path may be empty in a protobuf request: Flipt's check.
+        refused(bad, "invalid field flagKey: must not be empty", () -> flipt.listRules(ListRuleRequest.getDefaultInstance()));
+        refused(bad, "invalid field id: must not be empty", () -> flipt.getRollout(GetRolloutRequest.newBuilder().setFlagKey("toggle").build()));
+        refused(bad, "invalid field ruleId: must not be empty", () -> flipt.createDistribution(CreateDistributionRequest.newBuilder()
+                .setFlagKey("color").setVariantId(s.a().getId()).setRollout(1).build()));
+        refused(bad, "invalid field key: must not be empty", () -> flipt.deleteSegment(DeleteSegmentRequest.getDefaultInstance()));
+        refused(bad, "invalid field segmentKey: must not be empty", () -> flipt.createConstraint(CreateConstraintRequest.newBuilder()
+                .setType(ComparisonType.STRING_COMPARISON_TYPE).setProperty("p").setOperator("eq").setValue("v").build()));
         // Checked as HTTP checks them (the same service calls): messages are Flagpost's where Flipt has none to copy.
         refused(bad, null, () -> flipt.createSegment(CreateSegmentRequest.newBuilder().setKey("no spaces").setName("X").build()));
         refused(bad, null, () -> flipt.createSegment(CreateSegmentRequest.newBuilder().setKey("k").build()));
