@@ -12,34 +12,23 @@ import dev.flagpost.flags.api.FlagsJson;
 import dev.flagpost.flags.store.FlagService;
 import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.flags.store.FlagState;
-import dev.flagpost.grpc.flipt.v1.CreateFlagRequest;
-import dev.flagpost.grpc.flipt.v1.CreateNamespaceRequest;
-import dev.flagpost.grpc.flipt.v1.CreateVariantRequest;
-import dev.flagpost.grpc.flipt.v1.DeleteFlagRequest;
-import dev.flagpost.grpc.flipt.v1.DeleteNamespaceRequest;
-import dev.flagpost.grpc.flipt.v1.DeleteVariantRequest;
-import dev.flagpost.grpc.flipt.v1.Flag;
-import dev.flagpost.grpc.flipt.v1.FlagList;
-import dev.flagpost.grpc.flipt.v1.FliptGrpc;
-import dev.flagpost.grpc.flipt.v1.GetFlagRequest;
-import dev.flagpost.grpc.flipt.v1.GetNamespaceRequest;
-import dev.flagpost.grpc.flipt.v1.ListFlagRequest;
-import dev.flagpost.grpc.flipt.v1.ListNamespaceRequest;
-import dev.flagpost.grpc.flipt.v1.Namespace;
-import dev.flagpost.grpc.flipt.v1.NamespaceList;
-import dev.flagpost.grpc.flipt.v1.UpdateFlagRequest;
-import dev.flagpost.grpc.flipt.v1.UpdateNamespaceRequest;
-import dev.flagpost.grpc.flipt.v1.UpdateVariantRequest;
-import dev.flagpost.grpc.flipt.v1.Variant;
+import dev.flagpost.grpc.flipt.v1.*; // every request and response of flipt.Flipt
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The namespace, flag and variant RPCs of {@code flipt.Flipt}, over the same services as {@code /api/v1}. */
+/**
+ * {@code flipt.Flipt} over the same services as {@code /api/v1}: namespaces, flags and variants
+ * here; rules and distributions, rollouts, segments and constraints in small per-area classes this
+ * one delegates to (gRPC binds one object per service, so every method is declared here).
+ */
 public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService {
     /** The section whose access rule this service checks again itself (the second layer). */
     private static final Section SECTION = Section.MANAGEMENT;
     private final Supplier<FlagServices> flags;
+    private final FliptRuleRpcs rules;
+    private final FliptRolloutRpcs rollouts;
+    private final FliptSegmentRpcs segments;
 
     public FliptGrpcService() {
         this(Lookup.lazily(r -> r.flags()));
@@ -47,10 +36,24 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
 
     public FliptGrpcService(Supplier<FlagServices> flags) {
         this.flags = flags;
+        this.rules = new FliptRuleRpcs(flags);
+        this.rollouts = new FliptRolloutRpcs(flags);
+        this.segments = new FliptSegmentRpcs(flags);
+    }
+
+    /**
+     * Flipt's check of an identifier that HTTP takes from its path (so never empty there) and a
+     * protobuf request may leave empty: INVALID_ARGUMENT rather than a lookup of "".
+     */
+    static String required(String field, String value) {
+        if (value.isEmpty()) {
+            throw dev.flagpost.api.FliptException.invalidArgument("invalid field " + field + ": must not be empty");
+        }
+        return value;
     }
 
     /** A namespace-scoped caller may only touch its own namespace (empty means default). */
-    private static String ns(String namespaceKey) {
+    static String ns(String namespaceKey) {
         String ns = FlagState.namespaceOrDefault(namespaceKey);
         NamespaceScope.require(GrpcCaller.current().orElse(null), ns);
         return ns;
@@ -154,6 +157,121 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
             flags.get().flags().deleteVariant(ns(r.getNamespaceKey()), r.getFlagKey(), r.getId());
             return Empty.getDefaultInstance();
         });
+    }
+
+    @Override
+    public void getRule(GetRuleRequest r, StreamObserver<Rule> out) {
+        rules.getRule(r, out);
+    }
+
+    @Override
+    public void listRules(ListRuleRequest r, StreamObserver<RuleList> out) {
+        rules.listRules(r, out);
+    }
+
+    @Override
+    public void createRule(CreateRuleRequest r, StreamObserver<Rule> out) {
+        rules.createRule(r, out);
+    }
+
+    @Override
+    public void updateRule(UpdateRuleRequest r, StreamObserver<Rule> out) {
+        rules.updateRule(r, out);
+    }
+
+    @Override
+    public void orderRules(OrderRulesRequest r, StreamObserver<Empty> out) {
+        rules.orderRules(r, out);
+    }
+
+    @Override
+    public void deleteRule(DeleteRuleRequest r, StreamObserver<Empty> out) {
+        rules.deleteRule(r, out);
+    }
+
+    @Override
+    public void createDistribution(CreateDistributionRequest r, StreamObserver<Distribution> out) {
+        rules.createDistribution(r, out);
+    }
+
+    @Override
+    public void updateDistribution(UpdateDistributionRequest r, StreamObserver<Distribution> out) {
+        rules.updateDistribution(r, out);
+    }
+
+    @Override
+    public void deleteDistribution(DeleteDistributionRequest r, StreamObserver<Empty> out) {
+        rules.deleteDistribution(r, out);
+    }
+
+    @Override
+    public void getRollout(GetRolloutRequest r, StreamObserver<Rollout> out) {
+        rollouts.getRollout(r, out);
+    }
+
+    @Override
+    public void listRollouts(ListRolloutRequest r, StreamObserver<RolloutList> out) {
+        rollouts.listRollouts(r, out);
+    }
+
+    @Override
+    public void createRollout(CreateRolloutRequest r, StreamObserver<Rollout> out) {
+        rollouts.createRollout(r, out);
+    }
+
+    @Override
+    public void updateRollout(UpdateRolloutRequest r, StreamObserver<Rollout> out) {
+        rollouts.updateRollout(r, out);
+    }
+
+    @Override
+    public void deleteRollout(DeleteRolloutRequest r, StreamObserver<Empty> out) {
+        rollouts.deleteRollout(r, out);
+    }
+
+    @Override
+    public void orderRollouts(OrderRolloutsRequest r, StreamObserver<Empty> out) {
+        rollouts.orderRollouts(r, out);
+    }
+
+    @Override
+    public void getSegment(GetSegmentRequest r, StreamObserver<Segment> out) {
+        segments.getSegment(r, out);
+    }
+
+    @Override
+    public void listSegments(ListSegmentRequest r, StreamObserver<SegmentList> out) {
+        segments.listSegments(r, out);
+    }
+
+    @Override
+    public void createSegment(CreateSegmentRequest r, StreamObserver<Segment> out) {
+        segments.createSegment(r, out);
+    }
+
+    @Override
+    public void updateSegment(UpdateSegmentRequest r, StreamObserver<Segment> out) {
+        segments.updateSegment(r, out);
+    }
+
+    @Override
+    public void deleteSegment(DeleteSegmentRequest r, StreamObserver<Empty> out) {
+        segments.deleteSegment(r, out);
+    }
+
+    @Override
+    public void createConstraint(CreateConstraintRequest r, StreamObserver<Constraint> out) {
+        segments.createConstraint(r, out);
+    }
+
+    @Override
+    public void updateConstraint(UpdateConstraintRequest r, StreamObserver<Constraint> out) {
+        segments.updateConstraint(r, out);
+    }
+
+    @Override
+    public void deleteConstraint(DeleteConstraintRequest r, StreamObserver<Empty> out) {
+        segments.deleteConstraint(r, out);
     }
 
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */

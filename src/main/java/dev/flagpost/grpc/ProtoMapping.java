@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.flags.api.FlagsJson;
+import dev.flagpost.flags.model.Kinds;
 import dev.flagpost.grpc.auth.v1.Method;
 import java.time.Instant;
 import java.util.Map;
@@ -68,6 +69,63 @@ final class ProtoMapping {
         return dev.flagpost.grpc.flipt.v1.Variant.newBuilder().setId(v.id()).setFlagKey(v.flagKey()).setKey(v.key())
                 .setName(v.name()).setDescription(v.description()).setCreatedAt(timestamp(v.createdAt()))
                 .setUpdatedAt(timestamp(v.updatedAt())).setAttachment(v.attachment()).setNamespaceKey(v.namespaceKey()).build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Segment segment(FlagsJson.Segment s) {
+        var b = dev.flagpost.grpc.flipt.v1.Segment.newBuilder().setKey(s.key()).setName(s.name()).setDescription(s.description())
+                .setCreatedAt(timestamp(s.createdAt())).setUpdatedAt(timestamp(s.updatedAt()))
+                .setMatchTypeValue(Kinds.MATCH_TYPE.parse(s.matchType(), 0)).setNamespaceKey(s.namespaceKey());
+        s.constraints().forEach(c -> b.addConstraints(constraint(c)));
+        return b.build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Constraint constraint(FlagsJson.Constraint c) {
+        return dev.flagpost.grpc.flipt.v1.Constraint.newBuilder().setId(c.id()).setSegmentKey(c.segmentKey())
+                .setTypeValue(Kinds.COMPARISON_TYPE.parse(c.type(), 0)).setProperty(c.property()).setOperator(c.operator())
+                .setValue(c.value()).setCreatedAt(timestamp(c.createdAt())).setUpdatedAt(timestamp(c.updatedAt()))
+                .setNamespaceKey(c.namespaceKey()).setDescription(c.description()).build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Rule rule(FlagsJson.Rule r) {
+        var b = dev.flagpost.grpc.flipt.v1.Rule.newBuilder().setId(r.id()).setFlagKey(r.flagKey()).setSegmentKey(r.segmentKey())
+                .setRank(r.rank()).setCreatedAt(timestamp(r.createdAt())).setUpdatedAt(timestamp(r.updatedAt()))
+                .setNamespaceKey(r.namespaceKey()).addAllSegmentKeys(r.segmentKeys())
+                .setSegmentOperatorValue(Kinds.SEGMENT_OPERATOR.parse(r.segmentOperator(), 0));
+        r.distributions().forEach(d -> b.addDistributions(distribution(d)));
+        return b.build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Distribution distribution(FlagsJson.Distribution d) {
+        return dev.flagpost.grpc.flipt.v1.Distribution.newBuilder().setId(d.id()).setRuleId(d.ruleId()).setVariantId(d.variantId())
+                .setRollout((float) d.rollout()).setCreatedAt(timestamp(d.createdAt())).setUpdatedAt(timestamp(d.updatedAt())).build();
+    }
+
+    static dev.flagpost.grpc.flipt.v1.Rollout rollout(FlagsJson.Rollout r) {
+        var b = dev.flagpost.grpc.flipt.v1.Rollout.newBuilder().setId(r.id()).setNamespaceKey(r.namespaceKey()).setFlagKey(r.flagKey())
+                .setTypeValue(Kinds.ROLLOUT_TYPE.parse(r.type(), 0)).setRank(r.rank()).setDescription(r.description())
+                .setCreatedAt(timestamp(r.createdAt())).setUpdatedAt(timestamp(r.updatedAt()));
+        if (r.segment() != null) {
+            b.setSegment(dev.flagpost.grpc.flipt.v1.RolloutSegment.newBuilder().setSegmentKey(r.segment().segmentKey())
+                    .addAllSegmentKeys(r.segment().segmentKeys()).setValue(r.segment().value())
+                    .setSegmentOperatorValue(Kinds.SEGMENT_OPERATOR.parse(r.segment().segmentOperator(), 0)));
+        } else if (r.threshold() != null) {
+            b.setThreshold(dev.flagpost.grpc.flipt.v1.RolloutThreshold.newBuilder().setPercentage((float) r.threshold().percentage())
+                    .setValue(r.threshold().value()));
+        }
+        return b.build();
+    }
+
+    /**
+     * A wire float as the decimal a JSON client would have sent (33.3f is 33.3, not 33.29999923706055),
+     * so that a rollout set over gRPC stores and evaluates exactly as the same value set over HTTP.
+     */
+    static double percentage(float f) {
+        return Double.parseDouble(Float.toString(f));
+    }
+
+    /** An enum number from the wire through the same check HTTP input gets (an unknown number is refused). */
+    static int enumValue(Kinds kind, int number) {
+        return kind.parse(Integer.toString(number), 0);
     }
 
     /** Flag metadata is a map of strings here, as over HTTP; other values are refused, not guessed at. */

@@ -29,28 +29,42 @@ public final class ConstraintRules {
     private ConstraintRules() {
     }
 
-    /** @return the value to store (cleared for operators that take none) */
+    /** How Flipt's messages name each comparison type. */
+    private static final Map<Integer, String> TYPE_WORDS = Map.of(Kinds.STRING, "string", Kinds.NUMBER, "number",
+            Kinds.BOOLEAN, "boolean", Kinds.DATETIME, "datetime", Kinds.ENTITY_ID, "entityId");
+
+    /**
+     * Flipt's checks, in Flipt's order and words; Flagpost adds that a number is a number and that a
+     * no-value operator stores no value.
+     *
+     * @return the value to store (cleared for operators that take none)
+     */
     public static String validate(int type, String property, String operator, String value) {
+        if (property == null || property.isEmpty()) {
+            throw FliptException.invalidArgument("invalid field property: must not be empty");
+        }
+        if (operator == null || operator.isEmpty()) {
+            throw FliptException.invalidArgument("invalid field operator: must not be empty");
+        }
         Set<String> allowed = OPERATORS.get(type);
         if (allowed == null) {
-            throw FliptException.invalidArgument("type must be one of STRING, NUMBER, BOOLEAN, DATETIME or ENTITY_ID comparison types");
+            throw FliptException.invalidArgument("invalid constraint type: " + FlagState.quote(Kinds.COMPARISON_TYPE.name(type)));
         }
-        if (type != Kinds.ENTITY_ID) {
-            FlagState.requireName("property", property);
+        if (type == Kinds.ENTITY_ID && !property.equals("entityId")) {
+            throw FliptException.invalidArgument("property is " + property + " instead of \"entityId\"");
         }
-        String op = operator == null ? "" : operator.toLowerCase(java.util.Locale.ROOT);
+        String op = operator.toLowerCase(java.util.Locale.ROOT);
         if (!allowed.contains(op)) {
-            throw FliptException.invalidArgument("operator \"" + operator + "\" is not valid for " + Kinds.COMPARISON_TYPE.name(type)
-                    + "; use one of " + new java.util.TreeSet<>(allowed));
+            throw FliptException.invalidArgument("constraint operator " + FlagState.quote(operator) + " is not valid for type " + TYPE_WORDS.get(type));
         }
         if (NO_VALUE.contains(op)) {
             return "";
         }
         if (value == null || value.isEmpty()) {
-            throw FliptException.invalidArgument("value must not be empty for operator \"" + op + "\"");
+            throw FliptException.invalidArgument("invalid field value: must not be empty");
         }
         if (op.equals("isoneof") || op.equals("isnotoneof")) {
-            oneOf(type, value);
+            oneOf(type, property, value);
         } else if (type == Kinds.NUMBER) {
             number(value);
         } else if (type == Kinds.DATETIME) {
@@ -59,21 +73,22 @@ public final class ConstraintRules {
         return value;
     }
 
-    private static void oneOf(int type, String value) {
+    private static void oneOf(int type, String property, String value) {
+        String of = " for property " + FlagState.quote(property) + " of type " + TYPE_WORDS.get(type);
         JsonArray items;
         try (var reader = Json.createReader(new StringReader(value))) {
             items = reader.readArray();
         } catch (JsonException | IllegalStateException e) {
-            throw FliptException.invalidArgument("value must be a JSON array for isoneof/isnotoneof, e.g. [\"a\",\"b\"]");
-        }
-        if (items.size() > MAX_ONE_OF) {
-            throw FliptException.invalidArgument("value may list at most " + MAX_ONE_OF + " items");
+            throw FliptException.invalidArgument("invalid value provided" + of);
         }
         for (JsonValue item : items) {
             boolean ok = type == Kinds.NUMBER ? item instanceof JsonNumber : item instanceof JsonString;
             if (!ok) {
-                throw FliptException.invalidArgument("value must be a JSON array of " + (type == Kinds.NUMBER ? "numbers" : "strings"));
+                throw FliptException.invalidArgument("invalid value provided" + of);
             }
+        }
+        if (items.size() > MAX_ONE_OF) {
+            throw FliptException.invalidArgument("too many values provided" + of + " (maximum " + MAX_ONE_OF + ")");
         }
     }
 
@@ -87,7 +102,7 @@ public final class ConstraintRules {
 
     private static void datetime(String value) {
         if (parseDateTime(value) == null) {
-            throw FliptException.invalidArgument("value \"" + value + "\" is not a date (2006-01-02) or RFC 3339 time");
+            throw FliptException.invalidArgument("parsing datetime from " + FlagState.quote(value));
         }
     }
 

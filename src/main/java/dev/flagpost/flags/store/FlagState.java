@@ -162,6 +162,20 @@ public final class FlagState {
         return s;
     }
 
+    /** An id that is not a UUID names nothing: null, so that the caller answers as for a missing row. */
+    static UUID uuidOrNull(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /** Go's {@code %q} for the ids and keys in Flipt's messages (quotes and backslashes escaped). */
+    public static String quote(String s) {
+        return "\"" + (s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
+    }
+
     static UUID uuid(String field, String id) {
         try {
             return UUID.fromString(id);
@@ -185,7 +199,7 @@ public final class FlagState {
             }
             return o;
         } catch (IllegalArgumentException e) {
-            throw FliptException.invalidArgument("pageToken is not valid");
+            throw FliptException.invalidArgument("pageToken is not valid: " + quote(pageToken));
         }
     }
 

@@ -38,6 +38,9 @@ final class Ranked {
 
     /** Applies an explicit order; it must name every item exactly once. */
     static <T> void reorder(List<T> items, List<String> ids, Function<T, UUID> idOf, ObjIntConsumer<T> setRank, String what) {
+        if (ids.size() < 2) {
+            throw FliptException.invalidArgument("invalid field " + what + ": must contain atleast 2 elements"); // Flipt's words
+        }
         Set<String> existing = new HashSet<>();
         items.forEach(i -> existing.add(idOf.apply(i).toString()));
         if (ids.size() != items.size() || !existing.equals(new HashSet<>(ids))) {
@@ -52,18 +55,18 @@ final class Ranked {
 
     static void requirePositiveRank(int rank) {
         if (rank < 1) {
-            throw FliptException.invalidArgument("rank must be greater than or equal to 1");
+            throw FliptException.invalidArgument("invalid field rank: must be greater than 0");
         }
     }
 
     static List<String> segmentKeys(String segmentKey, List<String> segmentKeys) {
         boolean single = segmentKey != null && !segmentKey.isEmpty();
         if (single && !segmentKeys.isEmpty()) {
-            throw FliptException.invalidArgument("only one of segmentKey or segmentKeys can be set");
+            throw FliptException.invalidArgument("invalid field segmentKey or segmentKeys: only one can be present");
         }
         List<String> keys = single ? List.of(segmentKey) : List.copyOf(new java.util.LinkedHashSet<>(segmentKeys));
         if (keys.isEmpty()) {
-            throw FliptException.invalidArgument("segmentKey or segmentKeys is required");
+            throw FliptException.invalidArgument("invalid field segmentKey or segmentKeys: must not be empty");
         }
         return keys;
     }

@@ -42,7 +42,7 @@ public final class RolloutService {
 
     public FlagsJson.Rollout create(String ns, String flagKey, RolloutInput in) {
         Ranked.requirePositiveRank(in.rank());
-        List<String> keys = validate(in);
+        List<String> keys = validate(in, "rollout rule is missing");
         return state.write(ns, em -> {
             FlagState.flag(em, ns, flagKey);
             keys.forEach(k -> FlagState.segment(em, ns, k));
@@ -61,13 +61,14 @@ public final class RolloutService {
     }
 
     public FlagsJson.Rollout update(String ns, String flagKey, String id, RolloutInput in) {
-        List<String> keys = validate(in);
+        List<String> keys = validate(in, "invalid field rule: invalid rollout rule type");
         return state.write(ns, em -> {
             RolloutEntity r = rollout(em, ns, flagKey, id);
             keys.forEach(k -> FlagState.segment(em, ns, k));
             int type = in.segment() != null ? Kinds.SEGMENT_ROLLOUT : Kinds.THRESHOLD_ROLLOUT;
             if (type != r.type) {
-                throw FliptException.invalidArgument("a rollout's type cannot be changed; delete it and create another");
+                throw FliptException.invalidArgument("cannot change type of rollout: have " + FlagState.quote(Kinds.ROLLOUT_TYPE.name(r.type))
+                        + " attempted " + FlagState.quote(Kinds.ROLLOUT_TYPE.name(type)));
             }
             apply(r, in);
             em.createQuery("delete from RolloutSegmentEntity s where s.rolloutId = :id").setParameter("id", r.id).executeUpdate();
@@ -78,7 +79,8 @@ public final class RolloutService {
 
     public void delete(String ns, String flagKey, String id) {
         state.write(ns, em -> {
-            RolloutEntity r = em.find(RolloutEntity.class, FlagState.uuid("rollout", id));
+            UUID uuid = FlagState.uuidOrNull(id);
+            RolloutEntity r = uuid == null ? null : em.find(RolloutEntity.class, uuid);
             if (r != null && r.namespaceKey.equals(ns) && r.flagKey.equals(flagKey)) {
                 em.remove(r);
                 em.flush();
@@ -96,14 +98,18 @@ public final class RolloutService {
         });
     }
 
-    private static List<String> validate(RolloutInput in) {
-        if ((in.segment() == null) == (in.threshold() == null)) {
+    /** @param missing Flipt's words when neither is set (they differ between create and update) */
+    private static List<String> validate(RolloutInput in, String missing) {
+        if (in.segment() == null && in.threshold() == null) {
+            throw FliptException.invalidArgument(missing);
+        }
+        if (in.segment() != null && in.threshold() != null) {
             throw FliptException.invalidArgument("a rollout needs exactly one of segment or threshold");
         }
         if (in.threshold() != null) {
             double p = in.threshold().percentage();
             if (!(p >= 0 && p <= 100)) {
-                throw FliptException.invalidArgument("threshold.percentage must be between 0 and 100");
+                throw FliptException.invalidArgument("invalid field threshold.percentage: must be within range [0, 100]");
             }
             return List.of();
         }
@@ -137,9 +143,10 @@ public final class RolloutService {
     }
 
     private static RolloutEntity rollout(EntityManager em, String ns, String flagKey, String id) {
-        RolloutEntity r = em.find(RolloutEntity.class, FlagState.uuid("rollout", id));
+        UUID uuid = FlagState.uuidOrNull(id);
+        RolloutEntity r = uuid == null ? null : em.find(RolloutEntity.class, uuid);
         if (r == null || !r.namespaceKey.equals(ns) || !r.flagKey.equals(flagKey)) {
-            throw FliptException.notFound("rollout \"" + id + "\" not found");
+            throw FliptException.notFound("rollout \"" + ns + "/" + id + "\" not found"); // Flipt's words
         }
         return r;
     }

@@ -71,7 +71,8 @@ public final class RuleService {
 
     public void delete(String ns, String flagKey, String id) {
         state.write(ns, em -> {
-            RuleEntity r = em.find(RuleEntity.class, FlagState.uuid("rule", id));
+            UUID uuid = FlagState.uuidOrNull(id);
+            RuleEntity r = uuid == null ? null : em.find(RuleEntity.class, uuid);
             if (r != null && r.namespaceKey.equals(ns) && r.flagKey.equals(flagKey)) {
                 em.remove(r);
                 em.flush();
@@ -92,8 +93,8 @@ public final class RuleService {
     public FlagsJson.Distribution createDistribution(String ns, String flagKey, String ruleId, String variantId, double rollout) {
         requireRollout(rollout);
         return state.write(ns, em -> {
-            RuleEntity r = rule(em, ns, flagKey, ruleId);
-            VariantEntity v = FlagService.variant(em, ns, flagKey, variantId);
+            RuleEntity r = rule(em, ns, flagKey, ruleId, variantId);
+            VariantEntity v = variant(em, ns, flagKey, ruleId, variantId);
             requireTotal(em, r.id, null, rollout);
             DistributionEntity d = new DistributionEntity();
             d.id = UUID.randomUUID();
@@ -110,8 +111,8 @@ public final class RuleService {
     public FlagsJson.Distribution updateDistribution(String ns, String flagKey, String ruleId, String id, String variantId, double rollout) {
         requireRollout(rollout);
         return state.write(ns, em -> {
-            RuleEntity r = rule(em, ns, flagKey, ruleId);
-            VariantEntity v = FlagService.variant(em, ns, flagKey, variantId);
+            RuleEntity r = rule(em, ns, flagKey, ruleId, variantId);
+            VariantEntity v = variant(em, ns, flagKey, ruleId, variantId);
             DistributionEntity d = distribution(em, r, id);
             requireTotal(em, r.id, d.id, rollout);
             d.variantId = v.id;
@@ -123,8 +124,10 @@ public final class RuleService {
 
     public void deleteDistribution(String ns, String flagKey, String ruleId, String id) {
         state.write(ns, em -> {
-            RuleEntity r = rule(em, ns, flagKey, ruleId);
-            DistributionEntity d = em.find(DistributionEntity.class, FlagState.uuid("distribution", id));
+            // Deleting what is not there is no error (Flipt's deletes are idempotent).
+            RuleEntity r = find(em, ns, flagKey, ruleId);
+            UUID uuid = FlagState.uuidOrNull(id);
+            DistributionEntity d = r == null || uuid == null ? null : em.find(DistributionEntity.class, uuid);
             if (d != null && d.ruleId.equals(r.id)) {
                 em.remove(d);
             }
@@ -133,8 +136,11 @@ public final class RuleService {
     }
 
     private static void requireRollout(double rollout) {
-        if (!(rollout >= 0 && rollout <= 100)) {
-            throw FliptException.invalidArgument("rollout must be between 0 and 100");
+        if (rollout < 0) {
+            throw FliptException.invalidArgument("invalid field rollout: must be greater than or equal to '0'");
+        }
+        if (!(rollout <= 100)) { // NaN too
+            throw FliptException.invalidArgument("invalid field rollout: must be less than or equal to '100'");
         }
     }
 
@@ -146,8 +152,32 @@ public final class RuleService {
         }
     }
 
+    /** Flipt answers one message for a distribution whose rule, variant or flag is missing. */
+    private static FliptException distributionTargetNotFound(String ns, String flagKey, String ruleId, String variantId) {
+        return FliptException.notFound("variant " + FlagState.quote(variantId) + ", rule " + FlagState.quote(ruleId) + ", flag "
+                + FlagState.quote(flagKey) + " in namespace " + FlagState.quote(ns) + " not found");
+    }
+
+    private static RuleEntity rule(EntityManager em, String ns, String flagKey, String ruleId, String variantId) {
+        RuleEntity r = find(em, ns, flagKey, ruleId);
+        if (r == null) {
+            throw distributionTargetNotFound(ns, flagKey, ruleId, variantId);
+        }
+        return r;
+    }
+
+    private static VariantEntity variant(EntityManager em, String ns, String flagKey, String ruleId, String variantId) {
+        UUID uuid = FlagState.uuidOrNull(variantId);
+        VariantEntity v = uuid == null ? null : em.find(VariantEntity.class, uuid);
+        if (v == null || !v.namespaceKey.equals(ns) || !v.flagKey.equals(flagKey)) {
+            throw distributionTargetNotFound(ns, flagKey, ruleId, variantId);
+        }
+        return v;
+    }
+
     private static DistributionEntity distribution(EntityManager em, RuleEntity r, String id) {
-        DistributionEntity d = em.find(DistributionEntity.class, FlagState.uuid("distribution", id));
+        UUID uuid = FlagState.uuidOrNull(id);
+        DistributionEntity d = uuid == null ? null : em.find(DistributionEntity.class, uuid);
         if (d == null || !d.ruleId.equals(r.id)) {
             throw FliptException.notFound("distribution \"" + id + "\" not found");
         }
@@ -166,11 +196,17 @@ public final class RuleService {
     }
 
     static RuleEntity rule(EntityManager em, String ns, String flagKey, String id) {
-        RuleEntity r = em.find(RuleEntity.class, FlagState.uuid("rule", id));
-        if (r == null || !r.namespaceKey.equals(ns) || !r.flagKey.equals(flagKey)) {
-            throw FliptException.notFound("rule \"" + id + "\" not found");
+        RuleEntity r = find(em, ns, flagKey, id);
+        if (r == null) {
+            throw FliptException.notFound("rule \"" + ns + "/" + id + "\" not found"); // Flipt's words
         }
         return r;
+    }
+
+    private static RuleEntity find(EntityManager em, String ns, String flagKey, String id) {
+        UUID uuid = FlagState.uuidOrNull(id);
+        RuleEntity r = uuid == null ? null : em.find(RuleEntity.class, uuid);
+        return r != null && r.namespaceKey.equals(ns) && r.flagKey.equals(flagKey) ? r : null;
     }
 
     static List<RuleEntity> rules(EntityManager em, String ns, String flagKey) {

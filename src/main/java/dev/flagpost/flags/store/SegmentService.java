@@ -121,7 +121,8 @@ public final class SegmentService {
 
     public void deleteConstraint(String ns, String segmentKey, String id) {
         state.write(ns, em -> {
-            ConstraintEntity c = em.find(ConstraintEntity.class, FlagState.uuid("constraint", id));
+            UUID uuid = FlagState.uuidOrNull(id);
+            ConstraintEntity c = uuid == null ? null : em.find(ConstraintEntity.class, uuid);
             if (c != null && c.namespaceKey.equals(ns) && c.segmentKey.equals(segmentKey)) {
                 em.remove(c);
             }
