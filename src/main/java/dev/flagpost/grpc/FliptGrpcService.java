@@ -29,13 +29,21 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
     private final FliptRuleRpcs rules;
     private final FliptRolloutRpcs rollouts;
     private final FliptSegmentRpcs segments;
+    private final FliptLegacyEvaluationRpcs legacy;
 
     public FliptGrpcService() {
-        this(Lookup.lazily(r -> r.flags()));
+        this(Lookup.lazily(r -> r.flags()), Lookup.lazily(r -> r.evaluation()));
     }
 
     public FliptGrpcService(Supplier<FlagServices> flags) {
+        this(flags, () -> {
+            throw new IllegalStateException("this FliptGrpcService was built without evaluation");
+        });
+    }
+
+    public FliptGrpcService(Supplier<FlagServices> flags, Supplier<dev.flagpost.flags.evaluation.EvaluationService> evaluation) {
         this.flags = flags;
+        this.legacy = new FliptLegacyEvaluationRpcs(evaluation);
         this.rules = new FliptRuleRpcs(flags);
         this.rollouts = new FliptRolloutRpcs(flags);
         this.segments = new FliptSegmentRpcs(flags);
@@ -57,6 +65,16 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
         String ns = FlagState.namespaceOrDefault(namespaceKey);
         NamespaceScope.require(GrpcCaller.current().orElse(null), ns);
         return ns;
+    }
+
+    @Override
+    public void evaluate(EvaluationRequest r, StreamObserver<EvaluationResponse> out) {
+        legacy.evaluate(r, out);
+    }
+
+    @Override
+    public void batchEvaluate(BatchEvaluationRequest r, StreamObserver<BatchEvaluationResponse> out) {
+        legacy.batchEvaluate(r, out);
     }
 
     @Override

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is served (whatever the answer to an empty request, never UNIMPLEMENTED or UNAUTHENTICATED).
  */
 class FliptGrpcParityTest {
-    /** Flipt v1.61.1's flipt.Flipt, except the legacy Evaluate/BatchEvaluate (declared elsewhere, later). */
-    static final Set<String> FLIPT_V1_METHODS = Set.of("GetNamespace", "ListNamespaces", "CreateNamespace", "UpdateNamespace",
+    /** Flipt v1.61.1's flipt.Flipt. */
+    static final Set<String> FLIPT_V1_METHODS = Set.of("Evaluate", "BatchEvaluate", "GetNamespace", "ListNamespaces", "CreateNamespace", "UpdateNamespace",
             "DeleteNamespace", "GetFlag", "ListFlags", "CreateFlag", "UpdateFlag", "DeleteFlag", "CreateVariant", "UpdateVariant",
             "DeleteVariant", "GetRule", "ListRules", "CreateRule", "UpdateRule", "OrderRules", "DeleteRule", "GetRollout", "ListRollouts",
             "CreateRollout", "UpdateRollout", "DeleteRollout", "OrderRollouts", "CreateDistribution", "UpdateDistribution",

@@ -79,7 +79,7 @@ class FliptManagementGrpcTest {
         String name = InProcessServerBuilder.generateName();
         // As served: each service binds the gate itself (bindService), here with this test's gate as well.
         server = InProcessServerBuilder.forName(name).directExecutor()
-                .addService(io.grpc.ServerInterceptors.intercept(new FliptGrpcService(() -> services), interceptor))
+                .addService(io.grpc.ServerInterceptors.intercept(new FliptGrpcService(() -> services, () -> evaluator), interceptor))
                 .addService(io.grpc.ServerInterceptors.intercept(new EvaluationGrpcService(() -> evaluator), interceptor))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();

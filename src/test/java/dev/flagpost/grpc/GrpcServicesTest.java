@@ -103,7 +103,7 @@ class GrpcServicesTest {
                         () -> new AuthenticationService(store, statics, cache, clock)), interceptor))
                 .addService(ServerInterceptors.intercept(new TokenMethodGrpcService(() -> creator, () -> config), interceptor))
                 .addService(ServerInterceptors.intercept(new EvaluationGrpcService(() -> evaluation), interceptor))
-                .addService(ServerInterceptors.intercept(new FliptGrpcService(() -> flags), interceptor))
+                .addService(ServerInterceptors.intercept(new FliptGrpcService(() -> flags, () -> evaluation), interceptor))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
         admin = creator.issue(dev.flagpost.authn.Method.TOKEN, null, Map.of()).clientToken();

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** Evaluation semantics over HTTP, on flags created through the management API. */
 class EvaluationIT {
+    FlagpostServer server;
     Http http;
     String[] auth;
     String ns;
 
     @BeforeEach
     void setUp() {
-        FlagpostServer server = Servers.byDatabase("h2");
+        server = Servers.byDatabase("h2");
         http = new Http(server);
         auth = bearer(server.bootstrapToken());
         ns = "ev-" + UUID.randomUUID().toString().substring(0, 8);
@@ -157,6 +158,18 @@ class EvaluationIT {
         JsonNode none = ok(http.post(api("/evaluate"), "{\"flagKey\":\"color\",\"entityId\":\"user-1\",\"context\":{\"plan\":\"free\"}}", auth));
         assertFalse(none.get("match").asBoolean());
         assertEquals("UNKNOWN_EVALUATION_REASON", none.get("reason").asText());
+
+        var flipt = GrpcClients.with(dev.flagpost.grpc.flipt.v1.FliptGrpc.newBlockingStub(GrpcClients.channel(server.grpcPort())), auth[1]);
+        var overGrpc = flipt.evaluate(dev.flagpost.grpc.flipt.v1.EvaluationRequest.newBuilder().setNamespaceKey(ns).setFlagKey("color")
+                .setEntityId("user-1").putContext("plan", "pro").build());
+        assertEquals(r.get("value").asText(), overGrpc.getValue(), "gRPC flipt.Flipt/Evaluate answers as the REST route");
+        assertEquals(dev.flagpost.grpc.flipt.v1.EvaluationReason.MATCH_EVALUATION_REASON, overGrpc.getReason());
+        assertEquals(java.util.List.of("pro"), overGrpc.getSegmentKeysList());
+        var batch = flipt.batchEvaluate(dev.flagpost.grpc.flipt.v1.BatchEvaluationRequest.newBuilder().setNamespaceKey(ns).setExcludeNotFound(true)
+                .addRequests(dev.flagpost.grpc.flipt.v1.EvaluationRequest.newBuilder().setFlagKey("color").setEntityId("user-1").putContext("plan", "pro"))
+                .addRequests(dev.flagpost.grpc.flipt.v1.EvaluationRequest.newBuilder().setFlagKey("ghost").setEntityId("user-1")).build());
+        assertEquals(1, batch.getResponsesCount());
+        assertEquals(r.get("value").asText(), batch.getResponses(0).getValue());
     }
 
     @Test

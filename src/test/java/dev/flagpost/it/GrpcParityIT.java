@@ -219,4 +219,58 @@ class GrpcParityIT {
                 .getAuthenticationSelf(Empty.getDefaultInstance()).getId());
     }
 
+
+    /** The RPCs Flipt serves without a credential (they start or finish a login, or list how to). */
+    static final java.util.Set<String> PUBLIC_RPCS = java.util.Set.of("flipt.auth.PublicAuthenticationService/ListAuthenticationMethods",
+            "flipt.auth.AuthenticationMethodOIDCService/AuthorizeURL", "flipt.auth.AuthenticationMethodOIDCService/Callback",
+            "flipt.auth.AuthenticationMethodGithubService/AuthorizeURL", "flipt.auth.AuthenticationMethodGithubService/Callback",
+            "flipt.auth.AuthenticationMethodKubernetesService/VerifyServiceAccount");
+
+    /**
+     * Every RPC of {@code flipt.Flipt} and {@code flipt.auth.*}, taken from the generated descriptors
+     * (an RPC added to a proto joins by itself), called with its empty request on the runnable jar:
+     * without a credential a protected RPC is UNAUTHENTICATED and a public one is not; with a
+     * credential (a fresh token each time, since some RPCs end their caller's session) every
+     * protected RPC is served — whatever it says of an empty request, never UNIMPLEMENTED or
+     * UNAUTHENTICATED.
+     */
+    @org.junit.jupiter.api.TestFactory
+    Stream<org.junit.jupiter.api.DynamicTest> everyFliptAndAuthRpcIsGatedAsFliptGatesIt() {
+        return Stream.of(FliptGrpc.getServiceDescriptor(), PublicAuthenticationServiceGrpc.getServiceDescriptor(),
+                        AuthenticationServiceGrpc.getServiceDescriptor(),
+                        dev.flagpost.grpc.auth.v1.AuthenticationMethodTokenServiceGrpc.getServiceDescriptor(),
+                        dev.flagpost.grpc.auth.v1.AuthenticationMethodOIDCServiceGrpc.getServiceDescriptor(),
+                        dev.flagpost.grpc.auth.v1.AuthenticationMethodGithubServiceGrpc.getServiceDescriptor(),
+                        dev.flagpost.grpc.auth.v1.AuthenticationMethodKubernetesServiceGrpc.getServiceDescriptor())
+                .flatMap(d -> d.getMethods().stream())
+                .map(m -> org.junit.jupiter.api.DynamicTest.dynamicTest(m.getFullMethodName(), () -> {
+                    Status.Code anonymous = call(m, null);
+                    if (PUBLIC_RPCS.contains(m.getFullMethodName())) {
+                        assertTrue(anonymous != Status.Code.UNAUTHENTICATED, m.getFullMethodName() + " is public: " + anonymous);
+                        return;
+                    }
+                    assertEquals(Status.Code.UNAUTHENTICATED, anonymous, m.getFullMethodName());
+                    Status.Code served = call(m, http.createToken(admin, "{\"name\":\"parity\"}")[0]);
+                    assertTrue(served != Status.Code.UNAUTHENTICATED && served != Status.Code.UNIMPLEMENTED,
+                            m.getFullMethodName() + " with a credential: " + served);
+                }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Status.Code call(io.grpc.MethodDescriptor<?, ?> m, String token) {
+        var method = (io.grpc.MethodDescriptor<Object, Object>) m;
+        Object empty = ((io.grpc.MethodDescriptor.PrototypeMarshaller<Object>) method.getRequestMarshaller()).getMessagePrototype();
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        if (token != null) {
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        }
+        io.grpc.Channel channel = io.grpc.ClientInterceptors.intercept(GrpcClients.channel(server.grpcPort()),
+                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        try {
+            io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method, io.grpc.CallOptions.DEFAULT.withDeadlineAfter(20, java.util.concurrent.TimeUnit.SECONDS), empty);
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+    }
 }
