@@ -1,0 +1,76 @@
+package dev.flagpost.grpc;
+
+import dev.flagpost.app.FlagpostRuntime;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Flipt's gRPC port (9000), served by grpc-java's own Netty transport inside the application, with
+ * the same service objects and gate as gRPC on the HTTP port (which Liberty's servlet transport
+ * serves). Liberty's transport costs a servlet dispatch and several thread hand-offs per call;
+ * docs/architecture.md has the measurements behind this choice.
+ */
+@ApplicationScoped
+public class GrpcPort {
+    private static final Logger LOG = Logger.getLogger(GrpcPort.class.getName());
+    /** As server.xml's {@code <grpc maxInboundMessageSize>}: the same cap on both ports. */
+    static final int MAX_MESSAGE = 1 << 20;
+
+    @Inject
+    FlagpostRuntime runtime;
+
+    @Inject
+    Config config;
+
+    private Server server;
+
+    /** After the runtime: a failed start has already stopped the application by then. */
+    void start(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) Startup event) {
+        runtime.config();
+        int port = config.getOptionalValue("flagpost.grpc.port", Integer.class).orElse(9000);
+        if (port <= 0) {
+            LOG.info("flagpost.grpc.port is " + port + ": no gRPC port of its own; gRPC is served on the HTTP port only");
+            return;
+        }
+        String host = config.getOptionalValue("flagpost.http.host", String.class).orElse("localhost");
+        InetSocketAddress address = host.equals("*") ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE).executor(new java.util.concurrent.ForkJoinPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2)));
+        for (BindableService service : GrpcServices.all()) {
+            builder.addService(service);
+        }
+        try {
+            server = builder.build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("gRPC cannot listen on " + address + " (flagpost.grpc.port / FLAGPOST_GRPC_PORT)", e);
+        }
+        LOG.info(() -> "gRPC listening on " + address);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
