@@ -131,7 +131,7 @@ public class FlagpostRuntime {
         authentications = new AuthenticationService(store, staticTokens, cache, clock);
         kubernetesLogin = auth.kubernetes().enabled()
                 ? new KubernetesLogin(new ServiceAccountVerifier(auth.kubernetes(), clock), tokenCreator) : null;
-        gate = new Gate(new SectionAccess(auth), resolver::resolve, csrf);
+        gate = new Gate(new SectionAccess(auth), resolver::resolve, csrf, resolver::resolvesWithoutIo);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         BootstrapToken.ensure(auth.token(), store, tokenCreator, clock, System.out);
         Lookup.register(this);

@@ -45,6 +45,11 @@ public final class AuthenticationCache {
         return loaded;
     }
 
+    /** Whether {@code hash} is cached now (a lookup that would not reach the store). */
+    public boolean contains(String hash) {
+        return cache != null && cache.getIfPresent(hash) != null;
+    }
+
     public void invalidateId(String id) {
         if (cache != null) {
             epoch.incrementAndGet();

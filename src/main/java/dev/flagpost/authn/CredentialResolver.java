@@ -52,6 +52,19 @@ public final class CredentialResolver {
         return jwt == null ? new Resolution.Unauthenticated("the jwt method is not enabled") : jwt.apply(credential.value());
     }
 
+    /**
+     * Whether {@link #resolve} would answer without I/O: a configured token, or a stored one in the
+     * cache. JWTs are not promised (their keys may have to be fetched). Callers use this to decide
+     * whether a request may run on a thread that must never block (gRPC's event loop).
+     */
+    public boolean resolvesWithoutIo(Credential credential) {
+        if (!(credential instanceof Credential.ClientToken t)) {
+            return false;
+        }
+        String hash = ClientTokens.hash(t.value());
+        return statics.byHash(hash).isPresent() || cache.contains(hash);
+    }
+
     private Resolution resolveClientToken(String token) {
         String hash = ClientTokens.hash(token);
         Optional<Authentication> configured = statics.byHash(hash);

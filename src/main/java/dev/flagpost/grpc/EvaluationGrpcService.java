@@ -39,16 +39,26 @@ public class EvaluationGrpcService implements EvaluationServiceGrpc.AsyncService
 
     @Override
     public void boolean_(EvaluationRequest request, StreamObserver<BooleanEvaluationResponse> out) {
-        GrpcCalls.unary(SECTION, out, () -> bool(evaluation.get().bool(scoped(request))));
+        CallExecutors.runOrOffload(loading(request), () -> GrpcCalls.unary(SECTION, out, () -> bool(evaluation.get().bool(scoped(request)))));
     }
 
     @Override
     public void variant(EvaluationRequest request, StreamObserver<VariantEvaluationResponse> out) {
-        GrpcCalls.unary(SECTION, out, () -> variant(evaluation.get().variant(scoped(request))));
+        CallExecutors.runOrOffload(loading(request), () -> GrpcCalls.unary(SECTION, out, () -> variant(evaluation.get().variant(scoped(request)))));
+    }
+
+    /** Whether a namespace the request names would have to be read from the database first. */
+    private boolean loading(EvaluationRequest request) {
+        return CallExecutors.offloadTarget().isPresent() && !evaluation.get().ready(request.getNamespaceKey());
     }
 
     @Override
     public void batch(BatchEvaluationRequest request, StreamObserver<BatchEvaluationResponse> out) {
+        boolean loading = request.getRequestsList().stream().anyMatch(this::loading);
+        CallExecutors.runOrOffload(loading, () -> batchHere(request, out));
+    }
+
+    private void batchHere(BatchEvaluationRequest request, StreamObserver<BatchEvaluationResponse> out) {
         GrpcCalls.unary(SECTION, out, () -> {
             List<EvaluationService.Request> requests = request.getRequestsList().stream().map(EvaluationGrpcService::scoped).toList();
             NamespaceScope.requireBatch(GrpcCaller.current().orElse(null), requests.stream().map(EvaluationService.Request::namespaceKey).toList());

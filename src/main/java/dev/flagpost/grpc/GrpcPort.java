@@ -12,7 +12,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -35,6 +39,7 @@ public class GrpcPort {
     Config config;
 
     private Server server;
+    private ExecutorService pool;
 
     /** After the runtime: a failed start has already stopped the application by then. */
     void start(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) Startup event) {
@@ -46,7 +51,10 @@ public class GrpcPort {
         }
         String host = config.getOptionalValue("flagpost.http.host", String.class).orElse("localhost");
         InetSocketAddress address = host.equals("*") ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE).executor(new java.util.concurrent.ForkJoinPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2)));
+        pool = Executors.newCachedThreadPool(new PoolThreads());
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE)
+                // Direct by default, so that CallExecutors chooses on the event loop; it sends every call that may block to the pool.
+                .directExecutor().callExecutor(new CallExecutors(() -> runtime.gate(), pool));
         for (BindableService service : GrpcServices.all()) {
             builder.addService(service);
         }
@@ -71,6 +79,19 @@ public class GrpcPort {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+    }
+
+    /** Named daemon threads, so a thread dump says whose they are and they never hold the JVM up. */
+    private static final class PoolThreads implements ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "flagpost-grpc-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 }

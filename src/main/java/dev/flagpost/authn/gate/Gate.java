@@ -27,12 +27,32 @@ public final class Gate {
     private final SectionAccess access;
     private final Function<Credential, Resolution> resolver;
     private final CsrfGuard csrf;
+    private final java.util.function.Predicate<Credential> resolvesWithoutIo;
 
     /** @param resolver {@code CredentialResolver::resolve}: static tokens, cache, store, JWT */
     public Gate(SectionAccess access, Function<Credential, Resolution> resolver, CsrfGuard csrf) {
+        this(access, resolver, csrf, c -> false);
+    }
+
+    /** @param resolvesWithoutIo {@code CredentialResolver::resolvesWithoutIo} */
+    public Gate(SectionAccess access, Function<Credential, Resolution> resolver, CsrfGuard csrf,
+                java.util.function.Predicate<Credential> resolvesWithoutIo) {
         this.access = access;
         this.resolver = resolver;
         this.csrf = csrf;
+        this.resolvesWithoutIo = resolvesWithoutIo;
+    }
+
+    /**
+     * Whether {@link #decide} would answer this request without I/O: nothing to resolve (an open
+     * section, no credential, a malformed one) or a credential the resolver knows in memory.
+     */
+    public boolean decidesWithoutIo(GateRequest r) {
+        if (!access.needsCaller(r.route().section())) {
+            return true;
+        }
+        return !(CredentialExtractor.extract(r.authorization(), r.cookie()) instanceof Extraction.Found found)
+                || resolvesWithoutIo.test(found.credential());
     }
 
     public SectionAccess access() {

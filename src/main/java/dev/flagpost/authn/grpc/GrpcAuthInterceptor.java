@@ -84,7 +84,7 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
      * {@code Metadata.Key} matches, so the serialized pairs are read instead. Repeated values are
      * all kept, so that two credentials are refused here exactly as two HTTP headers are.
      */
-    static List<String> authorization(Metadata headers) {
+    public static List<String> authorization(Metadata headers) {
         List<String> values = new ArrayList<>(1);
         byte[][] pairs = InternalMetadata.serialize(headers);
         for (int i = 0; i + 1 < pairs.length; i += 2) {

@@ -103,6 +103,11 @@ public final class EvaluationService {
                 null, v.variantKey(), 0, v.variantAttachment(), v.reason().name(), r.namespaceKey(), v.segmentKeys());
     }
 
+    /** Whether evaluating in {@code namespaceKey} needs no database read (its snapshot is in memory). */
+    public boolean ready(String namespaceKey) {
+        return cache.isLoaded(FlagState.namespaceOrDefault(namespaceKey));
+    }
+
     public VariantResponse variant(Request r) {
         long start = System.nanoTime();
         NamespaceSnapshot.Flag flag = flag(r);

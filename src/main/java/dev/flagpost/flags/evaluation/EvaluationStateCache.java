@@ -35,6 +35,10 @@ public final class EvaluationStateCache {
         return loaded;
     }
 
+    public boolean isLoaded(String namespaceKey) {
+        return snapshots.containsKey(namespaceKey);
+    }
+
     public void invalidate(String namespaceKey) {
         epoch.incrementAndGet();
         snapshots.remove(namespaceKey);
