@@ -51,6 +51,17 @@ class CredentialResolverTest {
     }
 
     @Test
+    void onlyConfiguredAndCachedTokensAreKnownWithoutIo() {
+        store.create("tok-io", Method.TOKEN, null, Map.of());
+        assertEquals(true, resolver.resolvesWithoutIo(bearer("static-credential")));
+        assertEquals(false, resolver.resolvesWithoutIo(bearer("tok-io")), "not looked up yet: the store must be read");
+        resolver.resolve(bearer("tok-io"));
+        assertEquals(true, resolver.resolvesWithoutIo(bearer("tok-io")), "cached by the first resolution");
+        assertEquals(false, resolver.resolvesWithoutIo(bearer("never-seen")));
+        assertEquals(false, resolver.resolvesWithoutIo(new Credential.Jwt("a.b.c", Credential.Source.HEADER)));
+    }
+
+    @Test
     void unknownTokenIsUnauthenticated() {
         assertInstanceOf(Resolution.Unauthenticated.class, resolver.resolve(bearer("nope")));
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Flipt's evaluation API (variant, boolean, batch) over the in-memory namespace snapshots. */
 public final class EvaluationService {
@@ -161,7 +160,7 @@ public final class EvaluationService {
     }
 
     private static String requestId(String given) {
-        return given == null || given.isEmpty() ? UUID.randomUUID().toString() : given;
+        return given == null || given.isEmpty() ? RequestIds.next() : given;
     }
 
     private static double millisSince(long start) {
