@@ -28,8 +28,8 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
 fi
 
 mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test
-CP="target/test-classes:target/classes:$(cat target/jmh.classpath)"
+  -Dmdep.outputFile=target/jmh/jmh.classpath -Dmdep.includeScope=test
+CP="target/jmh/test-classes:target/jmh/classes:$(cat target/jmh/jmh.classpath)"
 # Forks inherit these JVM options; WARNING keeps Hibernate's and the cleaner's INFO lines out of the output.
 JAVA=(java -Djava.util.logging.config.file=src/test/resources/logging.properties -cp "$CP")
 

@@ -70,15 +70,15 @@ public final class Suite {
                     .measurementTime(TimeValue.seconds(run.cpuOnly() ? timing.cpuIteration() : timing.dbIteration()));
             run.params().forEach(o::param);
             results.addAll(new Runner(o.build()).run());
-            write(out, results, null); // after every run, so that a run cut short still leaves its results
+            write(out, results, null, false); // after every run, so that a suite cut short still leaves its results
         }
 
-        if (only.matcher("cleanup-under-load").find()) {
-            write(out, results, smoke ? CleanupUnderLoad.run(20_000, 1_000, 1, 2, 60) : CleanupUnderLoad.run(1_000_000, 10_000, 1, 10, 150));
-        }
+        CleanupUnderLoad.Result cleanup = !only.matcher("cleanup-under-load").find() ? null
+                : smoke ? CleanupUnderLoad.run(20_000, 1_000, 1, 2, 60) : CleanupUnderLoad.run(1_000_000, 10_000, 1, 10, 150);
+        write(out, results, cleanup, true);
     }
 
-    private static void write(Path out, Collection<RunResult> results, CleanupUnderLoad.Result cleanup) {
+    private static void write(Path out, Collection<RunResult> results, CleanupUnderLoad.Result cleanup, boolean print) {
         try {
             Files.createDirectories(out);
             if (!results.isEmpty()) {
@@ -89,8 +89,9 @@ public final class Suite {
             }
             String summary = summary(results, cleanup);
             Files.writeString(out.resolve("summary.txt"), summary);
-            System.out.println("\n" + summary);
-            System.out.println("written to " + out.toAbsolutePath());
+            if (print) {
+                System.out.println("\n" + summary + "\nwritten to " + out.toAbsolutePath());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
