@@ -2,7 +2,6 @@ package dev.flagpost.flags.api;
 
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.api.JsonInput;
@@ -10,9 +9,7 @@ import dev.flagpost.authn.web.Caller;
 import dev.flagpost.flags.evaluation.EvaluationService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,16 +45,8 @@ public class EvaluationResource {
     @POST
     @Path("batch")
     public EvaluationService.BatchResponse batch(JsonObject body) {
-        Inputs.require(body);
-        JsonValue items = body.get("requests");
-        if (!(items instanceof JsonArray array)) {
-            throw FliptException.invalidArgument("requests must be a list of evaluation requests");
-        }
-        List<EvaluationService.Request> requests = new ArrayList<>(array.size());
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonObject o)) {
-                throw FliptException.invalidArgument("requests must be a list of evaluation requests");
-            }
+        List<EvaluationService.Request> requests = new ArrayList<>();
+        for (JsonObject o : Inputs.requests(body)) {
             requests.add(scoped(parse(o)));
         }
         NamespaceScope.requireBatch(caller.authentication().orElse(null), requests.stream().map(EvaluationService.Request::namespaceKey).toList());

@@ -22,6 +22,22 @@ final class Inputs {
         return body;
     }
 
+    /** A batch body's {@code requests}: a list of objects, else 400. */
+    static java.util.List<JsonObject> requests(JsonObject body) {
+        require(body);
+        if (!(body.get("requests") instanceof jakarta.json.JsonArray array)) {
+            throw FliptException.invalidArgument("requests must be a list of evaluation requests");
+        }
+        java.util.List<JsonObject> out = new java.util.ArrayList<>(array.size());
+        for (jakarta.json.JsonValue item : array) {
+            if (!(item instanceof JsonObject o)) {
+                throw FliptException.invalidArgument("requests must be a list of evaluation requests");
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
     static String s(JsonObject b, String camel, String snake) {
         return JsonInput.string(b, camel, snake);
     }

@@ -1,6 +1,5 @@
 package dev.flagpost.flags.api;
 
-import dev.flagpost.api.FliptException;
 import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.api.JsonInput;
@@ -11,9 +10,7 @@ import dev.flagpost.flags.evaluation.EvaluationService;
 import dev.flagpost.flags.store.FlagState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -77,15 +74,8 @@ public class LegacyEvaluationResource {
             NamespaceScope.require(caller.authentication().orElse(null), r.namespaceKey());
             return runtime.evaluation().legacy(r);
         }
-        JsonValue items = body.get("requests");
-        if (!(items instanceof JsonArray array)) {
-            throw FliptException.invalidArgument("requests must be a list of evaluation requests");
-        }
-        List<EvaluationService.Request> requests = new ArrayList<>(array.size());
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonObject o)) {
-                throw FliptException.invalidArgument("requests must be a list of evaluation requests");
-            }
+        List<EvaluationService.Request> requests = new ArrayList<>();
+        for (JsonObject o : Inputs.requests(body)) {
             String own = JsonInput.string(o, "namespaceKey", "namespace_key");
             requests.add(request(o, own == null || own.isEmpty() ? ns : own));
         }
