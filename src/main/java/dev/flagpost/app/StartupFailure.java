@@ -8,7 +8,7 @@ import java.util.Locale;
  * without its application. {@code FLAGPOST_EXIT_ON_STARTUP_ERROR=false} keeps the server up
  * instead (the application alone then fails), for Liberty servers that host other applications.
  */
-final class StartupFailure extends RuntimeException {
+public final class StartupFailure extends RuntimeException {
     /** EX_CONFIG from sysexits.h. */
     static final int EXIT_CODE = 78;
 
@@ -21,7 +21,7 @@ final class StartupFailure extends RuntimeException {
      * {@code FLAGPOST_EXIT_ON_STARTUP_ERROR=false} returns an exception with a one-line summary
      * instead, so the container's error lines and traces repeat only that summary.
      */
-    static StartupFailure stop(String message, Throwable cause) {
+    public static StartupFailure stop(String message, Throwable cause) {
         System.err.println();
         System.err.println(message);
         System.err.println();

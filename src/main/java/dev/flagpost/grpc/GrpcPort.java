@@ -1,6 +1,7 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.app.StartupFailure;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -10,10 +11,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,8 @@ public class GrpcPort {
     private static final Logger LOG = Logger.getLogger(GrpcPort.class.getName());
     /** As server.xml's {@code <grpc maxInboundMessageSize>}: the same cap on both ports. */
     static final int MAX_MESSAGE = 1 << 20;
+    /** Threads for calls that may block (management, logins, uncached credentials). */
+    static final int POOL_THREADS = 32;
 
     @Inject
     FlagpostRuntime runtime;
@@ -51,7 +54,11 @@ public class GrpcPort {
         }
         String host = config.getOptionalValue("flagpost.http.host", String.class).orElse("localhost");
         InetSocketAddress address = host.equals("*") ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-        pool = Executors.newCachedThreadPool(new PoolThreads());
+        // Bounded: blocking calls queue here rather than each taking a thread (the database pool is smaller anyway).
+        ThreadPoolExecutor bounded = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new PoolThreads());
+        bounded.allowCoreThreadTimeOut(true);
+        pool = bounded;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE)
                 // Direct by default, so that CallExecutors chooses on the event loop; it sends every call that may block to the pool.
                 .directExecutor().callExecutor(new CallExecutors(() -> runtime.gate(), pool));
@@ -61,7 +68,8 @@ public class GrpcPort {
         try {
             server = builder.build().start();
         } catch (IOException e) {
-            throw new UncheckedIOException("gRPC cannot listen on " + address + " (flagpost.grpc.port / FLAGPOST_GRPC_PORT)", e);
+            throw StartupFailure.stop("Flagpost cannot start: gRPC cannot listen on " + address + ": " + e.getMessage()
+                    + "\n  (fix: free the port, or set flagpost.grpc.port / FLAGPOST_GRPC_PORT to another port, or -1 for none)", e);
         }
         LOG.info(() -> "gRPC listening on " + address);
     }
