@@ -44,4 +44,14 @@ class ConfigErrorsIT {
         FlagpostServer.Exit exit = FlagpostServer.expectExit("invalid-typo", "authentication: {requird: true, methods: {token: {enabled: true}}}", Map.of());
         assertTrue(exit.output().contains("did you mean `authentication.required`?"), exit.output());
     }
+
+    @org.junit.jupiter.api.Test
+    void aGrpcPortInUseStopsTheStartNamingTheKeyAndTheFix() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            FlagpostServer.Exit exit = FlagpostServer.expectExit("grpc-port-taken", null,
+                    Map.of("FLAGPOST_GRPC_PORT", Integer.toString(taken.getLocalPort())));
+            assertEquals(78, exit.code(), exit.output());
+            assertTrue(exit.output().contains("gRPC cannot listen") && exit.output().contains("FLAGPOST_GRPC_PORT"), exit.output());
+        }
+    }
 }

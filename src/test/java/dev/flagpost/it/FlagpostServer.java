@@ -94,10 +94,10 @@ public final class FlagpostServer {
             Path dir = base().resolve(name);
             Files.createDirectories(dir);
             int port = freePort();
-            int grpcPort = freePort();
+            int grpcPort = env.containsKey("FLAGPOST_GRPC_PORT") ? Integer.parseInt(env.get("FLAGPOST_GRPC_PORT")) : freePort();
             Map<String, String> environment = new HashMap<>(env);
             environment.put("FLAGPOST_HTTP_PORT", Integer.toString(port));
-            environment.put("FLAGPOST_GRPC_PORT", Integer.toString(grpcPort));
+            environment.putIfAbsent("FLAGPOST_GRPC_PORT", Integer.toString(grpcPort));
             environment.put("FLAGPOST_HTTP_HOST", "127.0.0.1");
             // The runnable jar extracts into a new folder each start; the data folder outlives it.
             Path runtime = dir.resolve("runtime-" + System.nanoTime());
