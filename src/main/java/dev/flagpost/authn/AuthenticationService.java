@@ -2,7 +2,9 @@ package dev.flagpost.authn;
 
 import dev.flagpost.api.Code;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.authn.method.token.StaticTokens;
+import dev.flagpost.authn.method.AuthMethodFactory;
+import dev.flagpost.authn.method.AuthMethods;
+import dev.flagpost.authn.method.ConfiguredAuthentications;
 import dev.flagpost.authn.store.AuthenticationStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,11 +19,11 @@ public final class AuthenticationService {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
 
     private final AuthenticationStore store;
-    private final StaticTokens statics;
+    private final ConfiguredAuthentications statics;
     private final AuthenticationCache cache;
     private final Clock clock;
 
-    public AuthenticationService(AuthenticationStore store, StaticTokens statics, AuthenticationCache cache, Clock clock) {
+    public AuthenticationService(AuthenticationStore store, ConfiguredAuthentications statics, AuthenticationCache cache, Clock clock) {
         this.store = store;
         this.statics = statics;
         this.cache = cache;
@@ -86,27 +88,20 @@ public final class AuthenticationService {
     }
 
     private void refuseStatic(Authentication a) {
-        if (a.isStatic()) {
-            throw staticRefusal(a);
+        if (!a.isStatic()) {
+            return;
         }
+        if (!AuthMethods.factory(a.method()).map(AuthMethodFactory::storesAuthentications).orElse(true)) {
+            throw new FliptException(Code.FAILED_PRECONDITION, a.method().name() + " authentications are not stored: "
+                    + "they end when their credential expires and cannot be expired or revoked here");
+        }
+        refuseStatic(a.id());
     }
 
     private void refuseStatic(String id) {
-        if (statics.byId(id).isPresent()) {
-            throw staticRefusal(id);
+        String why = statics.whyUnchangeable(id);
+        if (why != null) {
+            throw new FliptException(Code.FAILED_PRECONDITION, why);
         }
-    }
-
-    private static FliptException staticRefusal(Authentication a) {
-        if (a.method() == Method.JWT) {
-            return new FliptException(Code.FAILED_PRECONDITION,
-                    "JWT authentications are not stored: they end at the token's exp and cannot be expired or revoked here");
-        }
-        return staticRefusal(a.id());
-    }
-
-    private static FliptException staticRefusal(String id) {
-        return new FliptException(Code.FAILED_PRECONDITION, "static token \"" + id + "\" is defined in configuration "
-                + "(authentication.methods.token.storage.tokens." + id + ") and cannot be changed through the API");
     }
 }

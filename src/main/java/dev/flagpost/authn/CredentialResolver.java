@@ -1,6 +1,6 @@
 package dev.flagpost.authn;
 
-import dev.flagpost.authn.method.token.StaticTokens;
+import dev.flagpost.authn.method.ConfiguredAuthentications;
 import dev.flagpost.authn.store.AuthenticationStore;
 import java.time.Clock;
 import java.util.Optional;
@@ -10,22 +10,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place a credential becomes an Authentication, for HTTP and gRPC alike. Static tokens
- * first, then the cache, then the store. A store failure is {@code Unavailable}, never a verdict.
+ * The one place a credential becomes an Authentication, for HTTP and gRPC alike. Configured
+ * (static) tokens first, then the cache, then the store. A store failure is {@code Unavailable}, never a verdict.
  */
 public final class CredentialResolver {
     private static final Logger LOG = Logger.getLogger(CredentialResolver.class.getName());
     private static final Resolution UNKNOWN = new Resolution.Unauthenticated("unknown client token");
     private static final Resolution EXPIRED = new Resolution.Unauthenticated("client token has expired");
 
-    private final StaticTokens statics;
+    private final ConfiguredAuthentications statics;
     private final AuthenticationStore store;
     private final AuthenticationCache cache;
     private final Clock clock;
     private final Function<Authentication, String> refusal;
     private final Function<String, Resolution> jwt;
 
-    public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
+    public CredentialResolver(ConfiguredAuthentications statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
                               Predicate<Method> methodEnabled) {
         this(statics, store, cache, clock, a -> methodEnabled.test(a.method()) ? null : "the " + a.method().configKey() + " method is not enabled", null);
     }
@@ -33,9 +33,9 @@ public final class CredentialResolver {
     /**
      * @param refusal why a stored, unexpired authentication is no longer accepted (its method was switched
      *                off, its email no longer passes email_matches), or null when it is
-     * @param jwt     the JWT method's authenticator, or null when the method is off
+     * @param jwt     the verifier of the running method that takes JWTs, or null when none does
      */
-    public CredentialResolver(StaticTokens statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
+    public CredentialResolver(ConfiguredAuthentications statics, AuthenticationStore store, AuthenticationCache cache, Clock clock,
                               Function<Authentication, String> refusal, Function<String, Resolution> jwt) {
         this.jwt = jwt;
         this.statics = statics;

@@ -3,30 +3,28 @@ package dev.flagpost.authn;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Authentication methods with Flipt's enum numbers (LDAP is Flagpost's own, on a new number). */
+/**
+ * Authentication methods with Flipt's enum numbers (LDAP is Flagpost's own, on a new number),
+ * declared in the order Flipt lists them. What a method does is its plug-in's
+ * ({@code dev.flagpost.authn.method.AuthMethodFactory}); this enum only names it on the wire.
+ */
 public enum Method {
-    NONE(0, false),
-    TOKEN(1, false),
-    OIDC(2, true),
-    KUBERNETES(3, false),
-    GITHUB(4, true),
-    JWT(5, false),
-    LDAP(7, true);
+    NONE(0),
+    TOKEN(1),
+    GITHUB(4),
+    OIDC(2),
+    KUBERNETES(3),
+    JWT(5),
+    LDAP(7);
 
     private final int number;
-    private final boolean sessionCompatible;
 
-    Method(int number, boolean sessionCompatible) {
+    Method(int number) {
         this.number = number;
-        this.sessionCompatible = sessionCompatible;
     }
 
     public int number() {
         return number;
-    }
-
-    public boolean sessionCompatible() {
-        return sessionCompatible;
     }
 
     /** Flipt's wire name, e.g. {@code METHOD_TOKEN}. */

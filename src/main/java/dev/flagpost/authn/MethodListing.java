@@ -1,17 +1,18 @@
 package dev.flagpost.authn;
 
 import dev.flagpost.authn.config.AuthenticationConfig;
+import dev.flagpost.authn.method.AuthMethodFactory;
+import dev.flagpost.authn.method.AuthMethods;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * What {@code ListAuthenticationMethods} reports, for HTTP and gRPC: every method of Flipt's proto
- * in Flipt's order, then Flagpost's own (LDAP) only when it is enabled — an enum value a strict
- * Flipt client does not know must not appear in a listing it did not ask for.
+ * What {@code ListAuthenticationMethods} reports, for HTTP and gRPC: every registered method in
+ * Flipt's order ({@link Method}'s), those Flipt's proto does not know only when enabled — an enum
+ * value a strict Flipt client does not know must not appear in a listing it did not ask for.
  */
 public final class MethodListing {
-    static final List<Method> ORDER = List.of(Method.TOKEN, Method.GITHUB, Method.OIDC, Method.KUBERNETES, Method.JWT, Method.LDAP);
-
     private MethodListing() {
     }
 
@@ -24,8 +25,14 @@ public final class MethodListing {
     }
 
     /** @param metadata a method's routes (authorize/callback URLs), asked only of enabled methods */
-    public static List<Entry> of(AuthenticationConfig config, java.util.function.Function<Method, Map<String, Object>> metadata) {
-        return ORDER.stream().filter(m -> m != Method.LDAP || config.enabled(m))
-                .map(m -> new Entry(m, config.enabled(m), m.sessionCompatible(), config.enabled(m) ? metadata.apply(m) : Map.of())).toList();
+    public static List<Entry> of(AuthenticationConfig config, Function<Method, Map<String, Object>> metadata) {
+        return AuthMethods.factories().stream()
+                .filter(f -> f.listedWhenDisabled() || config.enabled(f.method()))
+                .map(f -> entry(f, config, metadata)).toList();
+    }
+
+    private static Entry entry(AuthMethodFactory<?> f, AuthenticationConfig config, Function<Method, Map<String, Object>> metadata) {
+        boolean enabled = config.enabled(f.method());
+        return new Entry(f.method(), enabled, f.sessionCompatible(), enabled ? metadata.apply(f.method()) : Map.of());
     }
 }

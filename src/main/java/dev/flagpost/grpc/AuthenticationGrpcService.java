@@ -1,7 +1,6 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import com.google.protobuf.Empty;
@@ -10,7 +9,6 @@ import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.AuthenticationService;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.grpc.GrpcCaller;
-import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.authn.store.AuthenticationStore;
 import dev.flagpost.grpc.auth.v1.AuthenticationServiceGrpc;
 import dev.flagpost.grpc.auth.v1.DeleteAuthenticationRequest;
@@ -30,7 +28,7 @@ public class AuthenticationGrpcService implements AuthenticationServiceGrpc.Asyn
     private final Supplier<AuthenticationService> service;
 
     public AuthenticationGrpcService() {
-        this(Lookup.lazily(r -> r.authentications()));
+        this(GrpcBridge.lazily(GrpcBridge.Parts::authentications));
     }
 
     public AuthenticationGrpcService(Supplier<AuthenticationService> service) {
@@ -93,6 +91,6 @@ public class AuthenticationGrpcService implements AuthenticationServiceGrpc.Asyn
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
     @Override
     public ServerServiceDefinition bindService() {
-        return GrpcAuthInterceptor.bind(AuthenticationServiceGrpc.bindService(this));
+        return GrpcBridge.gated(AuthenticationServiceGrpc.bindService(this));
     }
 }

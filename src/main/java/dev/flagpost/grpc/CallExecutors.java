@@ -2,8 +2,8 @@ package dev.flagpost.grpc;
 
 import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.authn.gate.GateRequest;
-import dev.flagpost.authn.gate.Routes;
 import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import dev.flagpost.authn.gate.Routes;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

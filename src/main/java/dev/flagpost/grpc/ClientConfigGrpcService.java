@@ -1,12 +1,10 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import dev.flagpost.authn.client.ClientAuthConfig;
 import dev.flagpost.authn.client.ClientConfigResource;
-import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.grpc.client.v1.ClientConfig;
 import dev.flagpost.grpc.client.v1.ClientConfigServiceGrpc;
 import dev.flagpost.grpc.client.v1.GetClientConfigRequest;
@@ -24,7 +22,7 @@ public class ClientConfigGrpcService implements ClientConfigServiceGrpc.AsyncSer
 
     /** Liberty's grpc-1.0 feature binds this with the no-arg constructor, outside CDI. */
     public ClientConfigGrpcService() {
-        this(Lookup.lazily(r -> r.config().authentication().client()));
+        this(GrpcBridge.lazily(p -> p.authentication().client()));
     }
 
     public ClientConfigGrpcService(Supplier<ClientAuthConfig> config) {
@@ -49,6 +47,6 @@ public class ClientConfigGrpcService implements ClientConfigServiceGrpc.AsyncSer
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
     @Override
     public ServerServiceDefinition bindService() {
-        return GrpcAuthInterceptor.bind(ClientConfigServiceGrpc.bindService(this));
+        return GrpcBridge.gated(ClientConfigServiceGrpc.bindService(this));
     }
 }

@@ -3,9 +3,7 @@ package dev.flagpost.grpc;
 import com.google.protobuf.Timestamp;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import dev.flagpost.authn.grpc.GrpcCaller;
-import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.flags.evaluation.EvaluationStateCache;
 import dev.flagpost.flags.evaluation.NamespaceSnapshot;
 import dev.flagpost.flags.evaluation.SnapshotDocument;
@@ -54,7 +52,7 @@ public class DataGrpcService implements DataServiceGrpc.AsyncService, BindableSe
     private final Supplier<EvaluationStateCache> snapshots;
 
     public DataGrpcService() {
-        this(Lookup.lazily(r -> r.evaluationCache()));
+        this(GrpcBridge.lazily(GrpcBridge.Parts::snapshots));
     }
 
     public DataGrpcService(Supplier<EvaluationStateCache> snapshots) {
@@ -139,6 +137,6 @@ public class DataGrpcService implements DataServiceGrpc.AsyncService, BindableSe
                 return Contexts.interceptCall(Context.current().withValue(VERSION, headers.get(CLIENT_VERSION)), call, headers, next);
             }
         };
-        return GrpcAuthInterceptor.bind(ServerInterceptors.intercept(DataServiceGrpc.bindService(this), version));
+        return GrpcBridge.gated(ServerInterceptors.intercept(DataServiceGrpc.bindService(this), version));
     }
 }

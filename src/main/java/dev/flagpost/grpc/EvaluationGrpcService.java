@@ -1,12 +1,10 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.grpc.GrpcCaller;
-import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.flags.evaluation.EvaluationService;
 import dev.flagpost.grpc.evaluation.v1.BatchEvaluationRequest;
 import dev.flagpost.grpc.evaluation.v1.BatchEvaluationResponse;
@@ -30,7 +28,7 @@ public class EvaluationGrpcService implements EvaluationServiceGrpc.AsyncService
     private final Supplier<EvaluationService> evaluation;
 
     public EvaluationGrpcService() {
-        this(Lookup.lazily(r -> r.evaluation()));
+        this(GrpcBridge.lazily(GrpcBridge.Parts::evaluation));
     }
 
     public EvaluationGrpcService(Supplier<EvaluationService> evaluation) {
@@ -105,6 +103,6 @@ public class EvaluationGrpcService implements EvaluationServiceGrpc.AsyncService
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
     @Override
     public ServerServiceDefinition bindService() {
-        return GrpcAuthInterceptor.bind(EvaluationServiceGrpc.bindService(this));
+        return GrpcBridge.gated(EvaluationServiceGrpc.bindService(this));
     }
 }

@@ -1,13 +1,11 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import com.google.protobuf.Empty;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.grpc.GrpcCaller;
-import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.flags.api.FlagsJson;
 import dev.flagpost.flags.store.FlagService;
 import dev.flagpost.flags.store.FlagServices;
@@ -32,7 +30,7 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
     private final FliptLegacyEvaluationRpcs legacy;
 
     public FliptGrpcService() {
-        this(Lookup.lazily(r -> r.flags()), Lookup.lazily(r -> r.evaluation()));
+        this(GrpcBridge.lazily(GrpcBridge.Parts::flags), GrpcBridge.lazily(GrpcBridge.Parts::evaluation));
     }
 
     public FliptGrpcService(Supplier<FlagServices> flags) {
@@ -295,6 +293,6 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
     @Override
     public ServerServiceDefinition bindService() {
-        return GrpcAuthInterceptor.bind(FliptGrpc.bindService(this));
+        return GrpcBridge.gated(FliptGrpc.bindService(this));
     }
 }

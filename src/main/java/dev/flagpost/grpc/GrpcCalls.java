@@ -11,14 +11,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** Runs a unary call and maps failures to the status HTTP would answer with; never an unhandled exception. */
-final class GrpcCalls {
+public final class GrpcCalls {
     private static final Logger LOG = Logger.getLogger(GrpcCalls.class.getName());
 
     private GrpcCalls() {
     }
 
     /** @param section checked again here: a call in a section that needs a caller runs only with one */
-    static <T> void unary(Section section, StreamObserver<T> observer, Supplier<T> work) {
+    public static <T> void unary(Section section, StreamObserver<T> observer, Supplier<T> work) {
         T result;
         try {
             GrpcCaller.requireFor(section);

@@ -1,6 +1,5 @@
 package dev.flagpost.grpc;
 
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.app.StartupFailure;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -36,7 +35,7 @@ public class GrpcPort {
     static final int POOL_THREADS = 32;
 
     @Inject
-    FlagpostRuntime runtime;
+    GrpcBridge bridge;
 
     @Inject
     Config config;
@@ -44,9 +43,9 @@ public class GrpcPort {
     private Server server;
     private ExecutorService pool;
 
-    /** After the runtime: a failed start has already stopped the application by then. */
+    /** After the application's parts: a failed start has already stopped the application by then. */
     void start(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 100) Startup event) {
-        runtime.config();
+        GrpcBridge.Parts parts = bridge.parts();
         int port = config.getOptionalValue("flagpost.grpc.port", Integer.class).orElse(9000);
         if (port <= 0) {
             LOG.info("flagpost.grpc.port is " + port + ": no gRPC port of its own; gRPC is served on the HTTP port only");
@@ -61,7 +60,7 @@ public class GrpcPort {
         pool = bounded;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE)
                 // Direct by default, so that CallExecutors chooses on the event loop; it sends every call that may block to the pool.
-                .directExecutor().callExecutor(new CallExecutors(() -> runtime.gate(), pool));
+                .directExecutor().callExecutor(new CallExecutors(parts::gate, pool));
         for (BindableService service : GrpcServices.all()) {
             builder.addService(service);
         }

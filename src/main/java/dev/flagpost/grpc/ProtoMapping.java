@@ -12,22 +12,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Domain objects and Flipt's JSON records to and from their protobuf messages. */
-final class ProtoMapping {
+public final class ProtoMapping {
     private ProtoMapping() {
     }
 
-    static Timestamp timestamp(Instant i) {
+    public static Timestamp timestamp(Instant i) {
         return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
     }
 
-    static Instant instant(Timestamp t) {
+    public static Instant instant(Timestamp t) {
         if (t.getNanos() < 0 || t.getNanos() > 999_999_999 || t.getSeconds() < -62_135_596_800L || t.getSeconds() > 253_402_300_799L) {
             throw dev.flagpost.api.FliptException.invalidArgument("expiresAt must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
         }
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
-    static dev.flagpost.grpc.auth.v1.Authentication authentication(Authentication a) {
+    public static dev.flagpost.grpc.auth.v1.Authentication authentication(Authentication a) {
         var b = dev.flagpost.grpc.auth.v1.Authentication.newBuilder()
                 .setId(a.id())
                 .setMethod(Method.forNumber(a.method().number()))

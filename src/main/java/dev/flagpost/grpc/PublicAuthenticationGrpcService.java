@@ -1,13 +1,11 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import com.google.protobuf.Empty;
 import dev.flagpost.authn.MethodListing;
 import dev.flagpost.authn.config.AuthenticationConfig;
-import dev.flagpost.authn.grpc.Lookup;
 import dev.flagpost.grpc.auth.v1.ListAuthenticationMethodsResponse;
 import dev.flagpost.grpc.auth.v1.Method;
 import dev.flagpost.grpc.auth.v1.MethodInfo;
@@ -25,7 +23,7 @@ public class PublicAuthenticationGrpcService implements PublicAuthenticationServ
     private final Supplier<Function<dev.flagpost.authn.Method, Map<String, Object>>> metadata;
 
     public PublicAuthenticationGrpcService() {
-        this(Lookup.lazily(r -> r.config().authentication()), Lookup.lazily(r -> m -> r.listingMetadata(m, "")));
+        this(GrpcBridge.lazily(GrpcBridge.Parts::authentication), GrpcBridge.lazily(p -> m -> p.methods().listingMetadata(m, "")));
     }
 
     public PublicAuthenticationGrpcService(Supplier<AuthenticationConfig> config) {
@@ -58,6 +56,6 @@ public class PublicAuthenticationGrpcService implements PublicAuthenticationServ
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
     @Override
     public ServerServiceDefinition bindService() {
-        return GrpcAuthInterceptor.bind(PublicAuthenticationServiceGrpc.bindService(this));
+        return GrpcBridge.gated(PublicAuthenticationServiceGrpc.bindService(this));
     }
 }

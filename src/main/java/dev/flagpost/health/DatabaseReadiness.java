@@ -1,6 +1,6 @@
 package dev.flagpost.health;
 
-import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.persistence.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -12,14 +12,14 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
     @Inject
-    FlagpostRuntime runtime;
+    Database database;
 
     @Override
     public HealthCheckResponse call() {
-        boolean up = runtime.database().isReachable();
+        boolean up = database.isReachable();
         return HealthCheckResponse.named("database")
                 .status(up)
-                .withData("kind", runtime.database().config().kind().name())
+                .withData("kind", database.config().kind().name())
                 .build();
     }
 }

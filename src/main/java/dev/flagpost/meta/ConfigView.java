@@ -2,17 +2,19 @@ package dev.flagpost.meta;
 
 import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.config.CleanupConfig;
+import dev.flagpost.authn.config.MethodConfig;
 import dev.flagpost.authn.config.SessionConfig;
-import java.time.Duration;
-import java.util.Collection;
+import dev.flagpost.authn.method.AuthMethodFactory;
+import dev.flagpost.authn.method.AuthMethods;
+import dev.flagpost.config.GoJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code GET /meta/config} as Flipt v1 writes it: its config structs through Go's JSON encoder —
  * camelCase tags, {@code omitempty} (false, zero, empty left out), durations as nanoseconds, each
- * method's own settings under {@code "Method"} (Go's name for the untagged field), and every
- * secret left out (client ids and secrets, tokens, keys, JWKS and key-file locations, as Flipt's
+ * method's own settings under {@code "Method"} (Go's name for the untagged field, written by the
+ * method's plug-in), and every secret left out (client ids and secrets, tokens, keys, JWKS and key-file locations, as Flipt's
  * {@code json:"-"} tags do).
  */
 final class ConfigView {
@@ -30,41 +32,9 @@ final class ConfigView {
         auth.put("session", session(a.session()));
 
         Map<String, Object> methods = new LinkedHashMap<>();
-        Map<String, Object> bootstrap = new LinkedHashMap<>();
-        put(bootstrap, "expiration", a.token().bootstrap().expiration());
-        put(bootstrap, "metadata", a.token().bootstrap().metadata());
-        methods.put("token", method(Map.of("bootstrap", bootstrap), a.token().enabled(), a.token().cleanup()));
-
-        Map<String, Object> github = new LinkedHashMap<>();
-        put(github, "serverUrl", a.github().serverUrl());
-        put(github, "apiUrl", a.github().apiUrl());
-        put(github, "redirectAddress", a.github().redirectAddress());
-        put(github, "scopes", a.github().scopes());
-        put(github, "allowedOrganizations", a.github().allowedOrganizations());
-        put(github, "allowedTeams", a.github().allowedTeams());
-        methods.put("github", method(github, a.github().enabled(), a.github().cleanup()));
-
-        Map<String, Object> oidc = new LinkedHashMap<>();
-        put(oidc, "emailMatches", a.oidc().emailMatches());
-        Map<String, Object> providers = new LinkedHashMap<>();
-        a.oidc().providers().forEach((name, p) -> {
-            Map<String, Object> provider = new LinkedHashMap<>();
-            put(provider, "issuerURL", p.issuerUrl());
-            put(provider, "redirectAddress", p.redirectAddress());
-            put(provider, "scopes", p.scopes());
-            put(provider, "usePKCE", p.usePkce());
-            providers.put(name, provider);
-        });
-        put(oidc, "providers", providers);
-        methods.put("oidc", method(oidc, a.oidc().enabled(), a.oidc().cleanup()));
-
-        Map<String, Object> kubernetes = new LinkedHashMap<>();
-        put(kubernetes, "discoveryURL", a.kubernetes().discoveryUrl());
-        put(kubernetes, "caPath", a.kubernetes().caPath());
-        put(kubernetes, "serviceAccountTokenPath", a.kubernetes().serviceAccountTokenPath());
-        methods.put("kubernetes", method(kubernetes, a.kubernetes().enabled(), a.kubernetes().cleanup()));
-
-        methods.put("jwt", method(Map.of(), a.jwt().enabled(), null)); // every JWT setting is json:"-" in Flipt
+        for (AuthMethodFactory<?> f : AuthMethods.factories()) {
+            methods.put(f.method().configKey(), method(f, a.method(f.method())));
+        }
         auth.put("methods", methods);
         return Map.of("authentication", auth);
     }
@@ -81,12 +51,13 @@ final class ConfigView {
         return out;
     }
 
-    /** Only enabled methods carry their cleanup schedule (Flipt sets it for enabled ones only). */
-    private static Map<String, Object> method(Map<String, Object> own, boolean enabled, CleanupConfig cleanup) {
+    /** Only enabled methods that store authentications carry their cleanup schedule (Flipt sets it for enabled ones only). */
+    private static <C extends MethodConfig> Map<String, Object> method(AuthMethodFactory<C> f, MethodConfig config) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Method", own);
-        put(out, "enabled", enabled);
-        if (enabled && cleanup != null) {
+        out.put("Method", f.view(f.cast(config)));
+        put(out, "enabled", config.enabled());
+        CleanupConfig cleanup = config.cleanup();
+        if (config.enabled() && f.storesAuthentications()) {
             Map<String, Object> c = new LinkedHashMap<>();
             put(c, "interval", cleanup.interval());
             put(c, "gracePeriod", cleanup.gracePeriod());
@@ -95,14 +66,7 @@ final class ConfigView {
         return out;
     }
 
-    /** Go's omitempty: false, zero, empty strings and empty collections are left out; durations are nanoseconds. */
     private static void put(Map<String, Object> out, String key, Object value) {
-        Object v = value instanceof Duration d ? d.toNanos() : value;
-        boolean empty = v == null || Boolean.FALSE.equals(v) || (v instanceof Number n && n.longValue() == 0)
-                || (v instanceof String s && s.isEmpty()) || (v instanceof Collection<?> c && c.isEmpty())
-                || (v instanceof Map<?, ?> m && m.isEmpty());
-        if (!empty) {
-            out.put(key, v);
-        }
+        GoJson.put(out, key, value);
     }
 }

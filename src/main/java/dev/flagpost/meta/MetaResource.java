@@ -1,8 +1,8 @@
 package dev.flagpost.meta;
 
+import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.web.Caller;
 import dev.flagpost.authn.web.CsrfGuard;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,7 +32,10 @@ public class MetaResource {
     private static final Properties BUILD = load();
 
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig authConfig;
+
+    @Inject
+    CsrfGuard csrf;
 
     @Inject
     Caller caller;
@@ -40,7 +43,7 @@ public class MetaResource {
     @GET
     @Path("config")
     public Response config() {
-        return Response.ok(ConfigView.of(runtime.config().authentication())).header("Cache-Control", "no-store").build();
+        return Response.ok(ConfigView.of(authConfig)).header("Cache-Control", "no-store").build();
     }
 
     @GET
@@ -51,10 +54,9 @@ public class MetaResource {
         body.put("version", version);
         body.put("buildDate", BUILD.getProperty("buildDate", ""));
         body.put("isRelease", !version.endsWith("-SNAPSHOT") && !version.equals("dev"));
-        body.put("authentication", Map.of("required", runtime.config().authentication().required()));
+        body.put("authentication", Map.of("required", authConfig.required()));
         Response.ResponseBuilder r = Response.ok(body).header("Cache-Control", "no-store");
         caller.authentication().ifPresent(a -> {
-            CsrfGuard csrf = runtime.csrf();
             if (csrf.enabled()) {
                 r.header(CsrfGuard.HEADER, csrf.tokenFor(a.id()));
             }

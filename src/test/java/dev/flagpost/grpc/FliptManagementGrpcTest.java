@@ -14,7 +14,7 @@ import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.authn.gate.SectionAccess;
 import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
 import dev.flagpost.authn.method.token.StaticTokens;
-import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.authn.store.JpaAuthenticationStore;
 import dev.flagpost.authn.web.CsrfGuard;
 import dev.flagpost.flags.evaluation.EvaluationService;

@@ -1,9 +1,11 @@
 package dev.flagpost.authn.api;
 
+import dev.flagpost.authn.method.AuthMethods;
+import dev.flagpost.authn.AuthenticationService;
+import dev.flagpost.authn.web.SessionCookies;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.store.AuthenticationStore;
@@ -32,7 +34,16 @@ import java.util.Map;
 @RequestScoped
 public class AuthenticationResource {
     @Inject
-    FlagpostRuntime runtime;
+    CsrfGuard csrf;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Inject
+    AuthenticationService authentications;
+
+    @Inject
+    AuthMethods methods;
 
     @Inject
     Caller caller;
@@ -42,8 +53,8 @@ public class AuthenticationResource {
     public Response self() {
         Authentication a = caller.require();
         Response.ResponseBuilder r = Response.ok(AuthenticationJson.of(a), MediaType.APPLICATION_JSON_TYPE);
-        if (runtime.csrf().enabled()) {
-            r.header(CsrfGuard.HEADER, runtime.csrf().tokenFor(a.id()));
+        if (csrf.enabled()) {
+            r.header(CsrfGuard.HEADER, csrf.tokenFor(a.id()));
         }
         return r.build();
     }
@@ -54,7 +65,7 @@ public class AuthenticationResource {
         // The body is optional (curl -X PUT sends none), so it is read by hand rather than as a JsonObject entity.
         String text = expiresAtQuery != null ? expiresAtQuery
                 : JsonInput.string(JsonInput.optionalObject(body), "expiresAt", "expires_at");
-        runtime.authentications().expireSelf(caller.require(), JsonInput.timestamp(text, "expiresAt"));
+        authentications.expireSelf(caller.require(), JsonInput.timestamp(text, "expiresAt"));
         return clearingCookies(Map.of());
     }
 
@@ -63,8 +74,8 @@ public class AuthenticationResource {
     public Response revokeSelf() {
         Authentication a = caller.require();
         // Ask for the provider's logout URL first: once revoked, the session's provider is gone.
-        URI next = a.method() == Method.OIDC && runtime.oidc() != null ? runtime.oidc().endSessionUri(a) : null;
-        runtime.authentications().revokeSelf(a);
+        URI next = methods.running(a.method()).flatMap(m -> m.logoutRedirect(a)).orElse(null);
+        authentications.revokeSelf(a);
         return clearingCookies(next == null ? Map.of() : Map.of("nextUri", next.toString()));
     }
 
@@ -83,7 +94,7 @@ public class AuthenticationResource {
         } catch (NumberFormatException e) {
             throw FliptException.invalidArgument("limit must be a number");
         }
-        AuthenticationStore.Page page = runtime.authentications().list(m, n, pageToken != null ? pageToken : pageTokenSnake);
+        AuthenticationStore.Page page = authentications.list(m, n, pageToken != null ? pageToken : pageTokenSnake);
         List<AuthenticationJson> items = page.authentications().stream().map(AuthenticationJson::of).toList();
         return Map.of("authentications", items, "nextPageToken", page.nextPageToken());
     }
@@ -92,19 +103,19 @@ public class AuthenticationResource {
     @Path("/tokens/{id}")
     public AuthenticationJson get(@PathParam("id") String id) {
         caller.require();
-        return AuthenticationJson.of(runtime.authentications().get(id));
+        return AuthenticationJson.of(authentications.get(id));
     }
 
     @DELETE
     @Path("/tokens/{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {
-        runtime.authentications().delete(id, caller.require());
+        authentications.delete(id, caller.require());
         return Map.of();
     }
 
     private Response clearingCookies(Map<String, String> body) {
         Response.ResponseBuilder r = Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store");
-        runtime.sessionCookies().clearing().forEach(c -> r.header("Set-Cookie", c));
+        cookies.clearing().forEach(c -> r.header("Set-Cookie", c));
         return r.build();
     }
 }

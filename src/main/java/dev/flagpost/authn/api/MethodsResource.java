@@ -1,9 +1,10 @@
 package dev.flagpost.authn.api;
 
+import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.MethodListing;
+import dev.flagpost.authn.method.AuthMethods;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import dev.flagpost.authn.web.ForwardedPrefix;
@@ -22,7 +23,10 @@ import java.util.Map;
 @RequestScoped
 public class MethodsResource {
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig authConfig;
+
+    @Inject
+    AuthMethods methods;
 
     public record MethodInfo(String method, boolean enabled, boolean sessionCompatible, Map<String, Object> metadata) {
     }
@@ -30,7 +34,7 @@ public class MethodsResource {
     @GET
     public Map<String, List<MethodInfo>> list(@HeaderParam(ForwardedPrefix.HEADER) String forwardedPrefix) {
         String prefix = ForwardedPrefix.of(forwardedPrefix);
-        return Map.of("methods", MethodListing.of(runtime.config().authentication(), m -> runtime.listingMetadata(m, prefix)).stream()
+        return Map.of("methods", MethodListing.of(authConfig, m -> methods.listingMetadata(m, prefix)).stream()
                 .map(e -> new MethodInfo(e.method().wireName(), e.enabled(), e.sessionCompatible(),
                         e.metadata().isEmpty() ? null : e.metadata()))
                 .toList());

@@ -1,9 +1,12 @@
 package dev.flagpost.authn.cleanup;
 
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.config.AuthenticationConfig;
-import dev.flagpost.authn.config.MethodSettings;
+import dev.flagpost.authn.config.MethodConfig;
+import dev.flagpost.authn.method.AuthMethodFactory;
+import dev.flagpost.authn.method.AuthMethods;
+import dev.flagpost.authn.session.LoginFlows;
+import dev.flagpost.authn.store.AuthenticationStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -14,12 +17,13 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One node-local interval timer per enabled method (intervals come from config, so they cannot be
+ * One node-local interval timer per enabled method that stores authentications (intervals come from config, so they cannot be
  * {@code @Schedule} constants). Cluster-wide "once per interval" is the cleaner's lease, not the
  * timer's: that works the same on the embedded database and PostgreSQL (docs/architecture.md).
  */
@@ -27,24 +31,31 @@ import java.util.logging.Logger;
 @Startup
 public class CleanupScheduler {
     private static final Logger LOG = Logger.getLogger(CleanupScheduler.class.getName());
-    static final Method[] CLEANED = {Method.TOKEN, Method.OIDC, Method.GITHUB, Method.KUBERNETES, Method.LDAP};
-
     @Resource
     TimerService timers;
 
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig config;
+
+    @Inject
+    AuthenticationStore store;
+
+    @Inject
+    LoginFlows loginFlows;
+
+    @Inject
+    Clock clock;
 
     private ExpiredAuthenticationCleaner cleaner;
 
     @PostConstruct
     void schedule() {
         String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        cleaner = new ExpiredAuthenticationCleaner(runtime.store(), runtime.clock(), node);
-        AuthenticationConfig config = runtime.config().authentication();
-        for (Method m : CLEANED) {
-            MethodSettings settings = config.method(m);
-            if (settings.enabled()) {
+        cleaner = new ExpiredAuthenticationCleaner(store, clock, node);
+        for (AuthMethodFactory<?> f : AuthMethods.factories()) {
+            Method m = f.method();
+            MethodConfig settings = config.method(m);
+            if (settings.enabled() && f.storesAuthentications()) {
                 long every = settings.cleanup().interval().toMillis();
                 timers.createIntervalTimer(Math.min(every, 5_000), every, new TimerConfig(m, false));
                 LOG.info(() -> "cleanup of " + m.wireName() + " every " + settings.cleanup().interval()
@@ -57,10 +68,10 @@ public class CleanupScheduler {
     void run(Timer timer) {
         Method m = (Method) timer.getInfo();
         try {
-            cleaner.runIfDue(m, runtime.config().authentication().method(m).cleanup());
-            if (m.sessionCompatible()) {
+            cleaner.runIfDue(m, config.method(m).cleanup());
+            if (AuthMethods.sessionCompatible(m)) {
                 // Logins that were started and never finished; harmless if two nodes both do it.
-                runtime.loginFlows().deleteExpired();
+                loginFlows.deleteExpired();
             }
         } catch (RuntimeException e) {
             // The next interval tries again; a database outage must not kill the timer.

@@ -1,9 +1,9 @@
 package dev.flagpost.authn.client;
 
+import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -19,7 +19,7 @@ import java.util.List;
 @RequestScoped
 public class ClientConfigResource {
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig authConfig;
 
     @JsonbPropertyOrder({"clientId", "redirectUri", "scopes", "audience", "authorizationMetadataKey", "issuer"})
     public record ClientConfigJson(String clientId, String redirectUri, List<String> scopes, String audience,
@@ -29,12 +29,8 @@ public class ClientConfigResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ClientConfigJson clientConfig() {
-        ClientAuthConfig c = configured(runtime);
+        ClientAuthConfig c = requireConfigured(authConfig.client());
         return new ClientConfigJson(c.clientId(), c.redirectUri(), c.scopes(), c.audience(), c.authorizationMetadataKey(), c.issuer());
-    }
-
-    static ClientAuthConfig configured(FlagpostRuntime runtime) {
-        return requireConfigured(runtime.config().authentication().client());
     }
 
     /** NOT_FOUND (404 / gRPC code 5) with one message for both transports when nothing is configured. */

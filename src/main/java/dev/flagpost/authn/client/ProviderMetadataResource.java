@@ -1,9 +1,10 @@
 package dev.flagpost.authn.client;
 
+import dev.flagpost.authn.client.ProviderMetadata;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import jakarta.enterprise.context.RequestScoped;
+import dev.flagpost.authn.config.AuthenticationConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,13 +18,17 @@ import jakarta.ws.rs.core.Response;
 @RequestScoped
 public class ProviderMetadataResource {
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig authConfig;
+
+    /** Null when {@code authentication.client} is not configured (then the request ends above with 404). */
+    @Inject
+    ProviderMetadata providerMetadata;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response metadata() {
-        ClientConfigResource.configured(runtime);
-        return Response.ok(runtime.providerMetadata().get(), MediaType.APPLICATION_JSON_TYPE)
+        ClientConfigResource.requireConfigured(authConfig.client());
+        return Response.ok(providerMetadata.get(), MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "public, max-age=300").build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.flagpost.authn.config;
 
+import dev.flagpost.config.ConfigReader;
 import dev.flagpost.config.InvalidConfigException;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,5 +21,12 @@ public record CleanupConfig(Duration interval, Duration gracePeriod) {
         if (gracePeriod.isNegative() || gracePeriod.isZero()) {
             throw InvalidConfigException.of("cleanup.grace_period", "positive non-zero duration required", "for example 30m");
         }
+    }
+
+    /** Reads {@code <methodPrefix>.cleanup.interval} and {@code .grace_period}; a problem is reported and the default kept. */
+    public static CleanupConfig bind(ConfigReader r, String methodPrefix) {
+        return r.build(methodPrefix, () -> new CleanupConfig(
+                r.duration(methodPrefix + ".cleanup.interval", DEFAULT.interval()),
+                r.duration(methodPrefix + ".cleanup.grace_period", DEFAULT.gracePeriod())), DEFAULT);
     }
 }

@@ -1,6 +1,10 @@
 package dev.flagpost.authn.gate;
 
 import dev.flagpost.authn.gate.Route.Scope;
+import dev.flagpost.authn.method.AuthMethodFactory;
+import dev.flagpost.authn.method.AuthMethods;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,35 +30,47 @@ public final class Routes {
     /** An empty namespace segment ({@code /api/v1/namespaces//flags}, as Flipt's Go SDK sends) is {@code default}. */
     private static final Pattern NAMESPACED = Pattern.compile("^/api/v1/namespaces/([^/]+|(?=/))(/.*)?$");
     private static final Pattern SNAPSHOT = Pattern.compile("^/internal/v1/evaluation/snapshot/namespace/([^/]+)$");
-    private static final List<Pattern> PUBLIC_HTTP = List.of(
-            Pattern.compile("/auth/v1/method/oidc/[^/]+/(authorize|callback)"),
-            Pattern.compile("/auth/v1/method/github/(authorize|callback)"),
-            Pattern.compile("/auth/v1/method/kubernetes/serviceaccount"),
-            Pattern.compile("/auth/v1/client-config"),
-            Pattern.compile("/\\.well-known/oauth-authorization-server"),
-            Pattern.compile("/health(/.*)?"),
-            Pattern.compile("/metrics(/.*)?"),
-            Pattern.compile("/(index\\.html|favicon\\.ico|favicon\\.svg)?"),
-            Pattern.compile("/assets/.*"));
+    /** Public routes of Flagpost itself; each method adds its own (login starts and callbacks). */
+    private static final List<Pattern> PUBLIC_HTTP = publicHttp(List.of(
+            "/auth/v1/client-config",
+            "/\\.well-known/oauth-authorization-server",
+            "/health(/.*)?",
+            "/metrics(/.*)?",
+            "/(index\\.html|favicon\\.ico|favicon\\.svg)?",
+            "/assets/.*"));
 
-    private static final Set<String> PUBLIC_RPCS = Set.of(
+    private static final Set<String> PUBLIC_RPCS = publicRpcs(Set.of(
             "flipt.auth.PublicAuthenticationService/ListAuthenticationMethods",
-            "flipt.auth.AuthenticationMethodOIDCService/AuthorizeURL",
-            "flipt.auth.AuthenticationMethodOIDCService/Callback",
-            "flipt.auth.AuthenticationMethodGithubService/AuthorizeURL",
-            "flipt.auth.AuthenticationMethodGithubService/Callback",
-            "flipt.auth.AuthenticationMethodKubernetesService/VerifyServiceAccount",
             "flagpost.client.v1.ClientConfigService/GetClientConfig",
             "grpc.health.v1.Health/Check",
-            "grpc.health.v1.Health/Watch");
+            "grpc.health.v1.Health/Watch"));
     /** Flipt RPCs that are not about one namespace. */
     private static final Set<String> ACROSS_NAMESPACES = Set.of("flipt.Flipt/ListNamespaces", "flipt.Flipt/CreateNamespace");
-    /** Every gRPC service this application serves or declares; their paths are gRPC's, not HTTP routes. */
-    private static final Set<String> GRPC_SERVICES = Set.of("flipt.Flipt", "flipt.evaluation.EvaluationService", "flipt.evaluation.DataService", "flipt.ofrep.OFREPService",
-            "flipt.auth.PublicAuthenticationService", "flipt.auth.AuthenticationService",
-            "flipt.auth.AuthenticationMethodTokenService", "flipt.auth.AuthenticationMethodOIDCService",
-            "flipt.auth.AuthenticationMethodKubernetesService", "flipt.auth.AuthenticationMethodGithubService",
-            "flagpost.client.v1.ClientConfigService", "grpc.health.v1.Health");
+    /** Every gRPC service this application serves or declares (each method's too); their paths are gRPC's, not HTTP routes. */
+    private static final Set<String> GRPC_SERVICES = grpcServices(Set.of("flipt.Flipt", "flipt.evaluation.EvaluationService",
+            "flipt.evaluation.DataService", "flipt.ofrep.OFREPService", "flipt.auth.PublicAuthenticationService",
+            "flipt.auth.AuthenticationService", "flagpost.client.v1.ClientConfigService", "grpc.health.v1.Health"));
+
+    private static List<Pattern> publicHttp(List<String> own) {
+        List<String> all = new ArrayList<>(own);
+        AuthMethods.factories().forEach(f -> all.addAll(f.publicHttpRoutes()));
+        return all.stream().map(Pattern::compile).toList();
+    }
+
+    private static Set<String> publicRpcs(Set<String> own) {
+        Set<String> all = new HashSet<>(own);
+        AuthMethods.factories().forEach(f -> all.addAll(f.publicRpcs()));
+        return Set.copyOf(all);
+    }
+
+    private static Set<String> grpcServices(Set<String> own) {
+        Set<String> all = new HashSet<>(own);
+        for (AuthMethodFactory<?> f : AuthMethods.factories()) {
+            f.publicRpcs().forEach(rpc -> all.add(rpc.substring(0, rpc.indexOf('/'))));
+            f.grpcServices().forEach(service -> all.add(service.bindService().getServiceDescriptor().getName()));
+        }
+        return Set.copyOf(all);
+    }
 
     private Routes() {
     }

@@ -28,33 +28,35 @@ import java.util.logging.Logger;
  * 401 / 403 / 503. A refused call is closed here and never reaches the service.
  *
  * <p>Every service binds this interceptor itself ({@link #bind}), so the gate runs whether or not
- * the server's {@code <grpc serverInterceptors=...>} names it; named there as well, it runs once.
- * Liberty creates it with the no-arg constructor, outside CDI, so the gate is looked up on first use.
+ * the server's {@code <grpc serverInterceptors=...>} names it. Named there (Liberty then creates it
+ * with the no-argument constructor, outside CDI), it has no gate of its own and leaves the decision
+ * to the instance each service binds; it is kept so that such server.xml files still load.
  */
 public class GrpcAuthInterceptor implements ServerInterceptor {
     private static final String AUTHORIZATION = "authorization";
     private static final Logger LOG = Logger.getLogger(GrpcAuthInterceptor.class.getName());
-    private static final GrpcAuthInterceptor SHARED = new GrpcAuthInterceptor();
 
+    /** Null for an instance named in server.xml: it defers to the one bound by the service. */
     private final Supplier<Gate> gate;
 
     public GrpcAuthInterceptor() {
-        this(Lookup.lazily(r -> r.gate()));
+        this.gate = null;
     }
 
     public GrpcAuthInterceptor(Supplier<Gate> gate) {
-        this.gate = gate;
+        this.gate = java.util.Objects.requireNonNull(gate, "gate");
     }
 
-    /** A service definition whose every method passes the gate first. */
-    public static ServerServiceDefinition bind(ServerServiceDefinition service) {
-        return ServerInterceptors.intercept(service, SHARED);
+    /** A service definition whose every method passes {@code gate} first. */
+    public static ServerServiceDefinition bind(ServerServiceDefinition service, Supplier<Gate> gate) {
+        return ServerInterceptors.intercept(service, new GrpcAuthInterceptor(gate));
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        if (GrpcCaller.GATED.get() != null) {
-            return next.startCall(call, headers); // already decided by another instance on this call
+        if (gate == null || GrpcCaller.GATED.get() != null) {
+            // Already decided by another instance on this call, or this one defers to the service's own.
+            return next.startCall(call, headers);
         }
         String method = call.getMethodDescriptor().getFullMethodName();
         Gate deciding = null;

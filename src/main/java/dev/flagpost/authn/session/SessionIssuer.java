@@ -3,7 +3,7 @@ package dev.flagpost.authn.session;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.config.SessionConfig;
-import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.authn.web.SessionCookies;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.flagpost.authn.web;
 
+import dev.flagpost.authn.web.SessionCookies;
 import dev.flagpost.api.Code;
 import dev.flagpost.api.ErrorBody;
 import dev.flagpost.api.OfrepErrors;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.gate.Decision;
 import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.authn.gate.GateRequest;
@@ -41,7 +41,10 @@ public class GateFilter implements Filter {
             + "encoded dots, dot segments, backslashes or path parameters";
 
     @Inject
-    FlagpostRuntime runtime;
+    SessionCookies cookies;
+
+    @Inject
+    Gate gate;
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -80,7 +83,6 @@ public class GateFilter implements Filter {
                 ? new GateRequest(route, true, method, authorization, cookie, request.getHeader("Sec-Fetch-Site"),
                 request.getHeader("Origin"), request.getHeader("Host"), request.getHeader(CsrfGuard.HEADER))
                 : new GateRequest(route, true, method, authorization, cookie, null, null, null, null);
-        Gate gate = runtime.gate();
         return gate.decide(gateRequest);
     }
 
@@ -95,7 +97,7 @@ public class GateFilter implements Filter {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"flagpost\"");
         }
         if (refuse.clearCookies()) {
-            runtime.sessionCookies().clearing().forEach(c -> response.addHeader("Set-Cookie", c));
+            cookies.clearing().forEach(c -> response.addHeader("Set-Cookie", c));
         }
         response.getOutputStream().write(body);
     }

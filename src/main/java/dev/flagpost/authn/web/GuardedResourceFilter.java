@@ -1,10 +1,10 @@
 package dev.flagpost.authn.web;
 
+import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.api.Code;
 import dev.flagpost.api.ErrorBody;
 import dev.flagpost.api.OfrepErrors;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.gate.Guarded;
@@ -38,7 +38,7 @@ public class GuardedResourceFilter implements ContainerRequestFilter {
     private final Map<Class<?>, Optional<Guarded>> declarations = new ConcurrentHashMap<>();
 
     @Inject
-    FlagpostRuntime runtime;
+    Gate gate;
 
     @Context
     ResourceInfo resource;
@@ -59,7 +59,7 @@ public class GuardedResourceFilter implements ContainerRequestFilter {
         }
         Authentication caller = CallerAttribute.of(request).orElse(null);
         if (caller == null) {
-            if (runtime.gate().access().needsCaller(section)) {
+            if (gate.access().needsCaller(section)) {
                 context.abortWith(refusal(FliptException.unauthenticated(), section));
             }
             return;

@@ -2,7 +2,6 @@ package dev.flagpost.flags.api;
 
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.api.JsonInput;
 import dev.flagpost.authn.web.Caller;
@@ -25,7 +24,7 @@ import java.util.List;
 @RequestScoped
 public class EvaluationResource {
     @Inject
-    FlagpostRuntime runtime;
+    EvaluationService evaluation;
 
     @Inject
     Caller caller;
@@ -33,13 +32,13 @@ public class EvaluationResource {
     @POST
     @Path("variant")
     public EvaluationService.VariantResponse variant(JsonObject body) {
-        return runtime.evaluation().variant(scoped(parse(body)));
+        return evaluation.variant(scoped(parse(body)));
     }
 
     @POST
     @Path("boolean")
     public EvaluationService.BooleanResponse bool(JsonObject body) {
-        return runtime.evaluation().bool(scoped(parse(body)));
+        return evaluation.bool(scoped(parse(body)));
     }
 
     @POST
@@ -50,7 +49,7 @@ public class EvaluationResource {
             requests.add(scoped(parse(o)));
         }
         NamespaceScope.requireBatch(caller.authentication().orElse(null), requests.stream().map(EvaluationService.Request::namespaceKey).toList());
-        return runtime.evaluation().batch(JsonInput.string(body, "requestId", "request_id"), requests);
+        return evaluation.batch(JsonInput.string(body, "requestId", "request_id"), requests);
     }
 
     private EvaluationService.Request scoped(EvaluationService.Request r) {

@@ -1,8 +1,8 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.flags.store.FlagState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ import java.util.Map;
 @RequestScoped
 public class FlagsResource {
     @Inject
-    FlagpostRuntime runtime;
+    FlagServices flags;
 
     @PathParam("ns")
     String ns;
@@ -35,49 +35,49 @@ public class FlagsResource {
     @GET
     public FlagsJson.FlagList list(@QueryParam("limit") @DefaultValue("0") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
                                    @QueryParam("pageToken") String pageToken) {
-        return runtime.flags().flags().list(ns, Inputs.limit(limit), FlagState.offset(pageToken, offset));
+        return flags.flags().list(ns, Inputs.limit(limit), FlagState.offset(pageToken, offset));
     }
 
     @POST
     public FlagsJson.Flag create(JsonObject body) {
-        return runtime.flags().flags().create(ns, Inputs.flag(body, null));
+        return flags.flags().create(ns, Inputs.flag(body, null));
     }
 
     @GET
     @Path("{key}")
     public FlagsJson.Flag get(@PathParam("key") String key) {
-        return runtime.flags().flags().get(ns, key);
+        return flags.flags().get(ns, key);
     }
 
     @PUT
     @Path("{key}")
     public FlagsJson.Flag update(@PathParam("key") String key, JsonObject body) {
-        return runtime.flags().flags().update(ns, key, Inputs.flag(body, key));
+        return flags.flags().update(ns, key, Inputs.flag(body, key));
     }
 
     @DELETE
     @Path("{key}")
     public Map<String, Object> delete(@PathParam("key") String key) {
-        runtime.flags().flags().delete(ns, key);
+        flags.flags().delete(ns, key);
         return Map.of();
     }
 
     @POST
     @Path("{flagKey}/variants")
     public FlagsJson.Variant createVariant(@PathParam("flagKey") String flagKey, JsonObject body) {
-        return runtime.flags().flags().createVariant(ns, flagKey, Inputs.variant(body));
+        return flags.flags().createVariant(ns, flagKey, Inputs.variant(body));
     }
 
     @PUT
     @Path("{flagKey}/variants/{id}")
     public FlagsJson.Variant updateVariant(@PathParam("flagKey") String flagKey, @PathParam("id") String id, JsonObject body) {
-        return runtime.flags().flags().updateVariant(ns, flagKey, id, Inputs.variant(body));
+        return flags.flags().updateVariant(ns, flagKey, id, Inputs.variant(body));
     }
 
     @DELETE
     @Path("{flagKey}/variants/{id}")
     public Map<String, Object> deleteVariant(@PathParam("flagKey") String flagKey, @PathParam("id") String id) {
-        runtime.flags().flags().deleteVariant(ns, flagKey, id);
+        flags.flags().deleteVariant(ns, flagKey, id);
         return Map.of();
     }
 }

@@ -1,6 +1,5 @@
 package dev.flagpost.flags.api;
 
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.api.JsonInput;
 import dev.flagpost.authn.gate.Guarded;
@@ -35,14 +34,14 @@ import java.util.List;
 @RequestScoped
 public class LegacyEvaluationResource {
     @Inject
-    FlagpostRuntime runtime;
+    EvaluationService evaluation;
 
     @Inject
     Caller caller;
 
     @POST
     public Object evaluate(@PathParam("operation") String operation, JsonObject body) {
-        return handle(runtime, caller, operation, null, body);
+        return handle(evaluation, caller, operation, null, body);
     }
 
     /** {@code POST /api/v1/namespaces/{ns}/evaluate} and {@code /batch-evaluate}: the path's namespace wins over the body's. */
@@ -52,7 +51,7 @@ public class LegacyEvaluationResource {
     @RequestScoped
     public static class Namespaced {
         @Inject
-        FlagpostRuntime runtime;
+        EvaluationService evaluation;
 
         @Inject
         Caller caller;
@@ -62,17 +61,17 @@ public class LegacyEvaluationResource {
 
         @POST
         public Object evaluate(@PathParam("operation") String operation, JsonObject body) {
-            return handle(runtime, caller, operation, ns, body);
+            return handle(evaluation, caller, operation, ns, body);
         }
     }
 
-    static Object handle(FlagpostRuntime runtime, Caller caller, String operation, String pathNamespace, JsonObject body) {
+    static Object handle(EvaluationService evaluation, Caller caller, String operation, String pathNamespace, JsonObject body) {
         Inputs.require(body);
         String ns = pathNamespace != null ? pathNamespace : JsonInput.string(body, "namespaceKey", "namespace_key");
         if (operation.equals("evaluate")) {
             EvaluationService.Request r = request(body, ns);
             NamespaceScope.require(caller.authentication().orElse(null), r.namespaceKey());
-            return runtime.evaluation().legacy(r);
+            return evaluation.legacy(r);
         }
         List<EvaluationService.Request> requests = new ArrayList<>();
         for (JsonObject o : Inputs.requests(body)) {
@@ -80,7 +79,7 @@ public class LegacyEvaluationResource {
             requests.add(request(o, own == null || own.isEmpty() ? ns : own));
         }
         NamespaceScope.require(caller.authentication().orElse(null), FlagState.namespaceOrDefault(ns));
-        return runtime.evaluation().legacyBatch(JsonInput.string(body, "requestId", "request_id"), ns,
+        return evaluation.legacyBatch(JsonInput.string(body, "requestId", "request_id"), ns,
                 JsonInput.bool(body, "excludeNotFound", "exclude_not_found", false), requests);
     }
 

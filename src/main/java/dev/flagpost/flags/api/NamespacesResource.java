@@ -1,8 +1,8 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -25,38 +25,38 @@ import java.util.Map;
 @RequestScoped
 public class NamespacesResource {
     @Inject
-    FlagpostRuntime runtime;
+    FlagServices flags;
 
     @GET
     public FlagsJson.NamespaceList list(@QueryParam("limit") @DefaultValue("0") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
                                         @QueryParam("pageToken") String pageToken) {
-        return runtime.flags().namespaces().list(Inputs.limit(limit), dev.flagpost.flags.store.FlagState.offset(pageToken, offset));
+        return flags.namespaces().list(Inputs.limit(limit), dev.flagpost.flags.store.FlagState.offset(pageToken, offset));
     }
 
     @POST
     public FlagsJson.Namespace create(JsonObject body) {
         Inputs.require(body);
-        return runtime.flags().namespaces().create(Inputs.s(body, "key", "key"), Inputs.s(body, "name", "name"),
+        return flags.namespaces().create(Inputs.s(body, "key", "key"), Inputs.s(body, "name", "name"),
                 Inputs.s(body, "description", "description"));
     }
 
     @GET
     @Path("{key}")
     public FlagsJson.Namespace get(@PathParam("key") String key) {
-        return runtime.flags().namespaces().get(key);
+        return flags.namespaces().get(key);
     }
 
     @PUT
     @Path("{key}")
     public FlagsJson.Namespace update(@PathParam("key") String key, JsonObject body) {
         Inputs.require(body);
-        return runtime.flags().namespaces().update(key, Inputs.s(body, "name", "name"), Inputs.s(body, "description", "description"));
+        return flags.namespaces().update(key, Inputs.s(body, "name", "name"), Inputs.s(body, "description", "description"));
     }
 
     @DELETE
     @Path("{key}")
     public Map<String, Object> delete(@PathParam("key") String key) {
-        runtime.flags().namespaces().delete(key);
+        flags.namespaces().delete(key);
         return Map.of();
     }
 }

@@ -1,8 +1,8 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.flags.evaluation.EvaluationStateCache;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.api.OfrepErrors;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
@@ -52,7 +52,10 @@ public class OfrepResource {
     static final String NAMESPACE_HEADER = "x-flipt-namespace";
 
     @Inject
-    FlagpostRuntime runtime;
+    EvaluationService evaluation;
+
+    @Inject
+    EvaluationStateCache snapshots;
 
     @Inject
     Caller caller;
@@ -71,7 +74,7 @@ public class OfrepResource {
         try {
             String ns = namespace(namespace);
             Map<String, String> context = context(body);
-            NamespaceSnapshot.Flag flag = runtime.evaluationCache().get(ns).flags().get(key);
+            NamespaceSnapshot.Flag flag = snapshots.get(ns).flags().get(key);
             if (flag == null) {
                 return OfrepErrors.response(404, key, "FLAG_NOT_FOUND", "flag was not found " + key);
             }
@@ -87,7 +90,7 @@ public class OfrepResource {
         try {
             String ns = namespace(namespace);
             Map<String, String> context = context(body);
-            NamespaceSnapshot snapshot = runtime.evaluationCache().get(ns);
+            NamespaceSnapshot snapshot = snapshots.get(ns);
             String etag = bulkEtag(snapshot, context);
             if (etag != null && etag.equals(ifNoneMatch == null ? null : ifNoneMatch.replace("\"", "").strip())) {
                 return Response.notModified().header("ETag", etag).build();
@@ -135,14 +138,14 @@ public class OfrepResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", flag.key());
         if (flag.type() == Kinds.BOOLEAN_FLAG) {
-            EvaluationService.BooleanResponse b = runtime.evaluation().bool(request);
+            EvaluationService.BooleanResponse b = evaluation.bool(request);
             out.put("reason", ofrepReason(b.reason()));
             out.put("variant", Boolean.toString(b.enabled()));
             out.put("metadata", Map.of());
             out.put("value", b.enabled());
             return out;
         }
-        EvaluationService.VariantResponse v = runtime.evaluation().variant(request);
+        EvaluationService.VariantResponse v = evaluation.variant(request);
         out.put("reason", ofrepReason(v.reason()));
         String variant = v.variantKey() == null ? "" : v.variantKey();
         out.put("variant", variant);

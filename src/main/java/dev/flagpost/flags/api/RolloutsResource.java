@@ -1,8 +1,8 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.api.JsonInput;
 import dev.flagpost.flags.store.FlagState;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,7 +28,7 @@ import java.util.Map;
 @RequestScoped
 public class RolloutsResource {
     @Inject
-    FlagpostRuntime runtime;
+    FlagServices flags;
 
     @PathParam("ns")
     String ns;
@@ -39,37 +39,37 @@ public class RolloutsResource {
     @GET
     public FlagsJson.RolloutList list(@QueryParam("limit") @DefaultValue("0") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
                                       @QueryParam("pageToken") String pageToken) {
-        return runtime.flags().rollouts().list(ns, flagKey, Inputs.limit(limit), FlagState.offset(pageToken, offset));
+        return flags.rollouts().list(ns, flagKey, Inputs.limit(limit), FlagState.offset(pageToken, offset));
     }
 
     @POST
     public FlagsJson.Rollout create(JsonObject body) {
-        return runtime.flags().rollouts().create(ns, flagKey, Inputs.rolloutInput(body));
+        return flags.rollouts().create(ns, flagKey, Inputs.rolloutInput(body));
     }
 
     @PUT
     @Path("order")
     public Map<String, Object> order(JsonObject body) {
-        runtime.flags().rollouts().order(ns, flagKey, JsonInput.stringList(Inputs.require(body), "rolloutIds", "rollout_ids"));
+        flags.rollouts().order(ns, flagKey, JsonInput.stringList(Inputs.require(body), "rolloutIds", "rollout_ids"));
         return Map.of();
     }
 
     @GET
     @Path("{id}")
     public FlagsJson.Rollout get(@PathParam("id") String id) {
-        return runtime.flags().rollouts().get(ns, flagKey, id);
+        return flags.rollouts().get(ns, flagKey, id);
     }
 
     @PUT
     @Path("{id}")
     public FlagsJson.Rollout update(@PathParam("id") String id, JsonObject body) {
-        return runtime.flags().rollouts().update(ns, flagKey, id, Inputs.rolloutInput(body));
+        return flags.rollouts().update(ns, flagKey, id, Inputs.rolloutInput(body));
     }
 
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {
-        runtime.flags().rollouts().delete(ns, flagKey, id);
+        flags.rollouts().delete(ns, flagKey, id);
         return Map.of();
     }
 }

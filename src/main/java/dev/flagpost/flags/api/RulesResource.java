@@ -1,8 +1,8 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.api.JsonInput;
 import dev.flagpost.flags.store.FlagState;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,7 +28,7 @@ import java.util.Map;
 @RequestScoped
 public class RulesResource {
     @Inject
-    FlagpostRuntime runtime;
+    FlagServices flags;
 
     @PathParam("ns")
     String ns;
@@ -39,58 +39,58 @@ public class RulesResource {
     @GET
     public FlagsJson.RuleList list(@QueryParam("limit") @DefaultValue("0") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
                                    @QueryParam("pageToken") String pageToken) {
-        return runtime.flags().rules().list(ns, flagKey, Inputs.limit(limit), FlagState.offset(pageToken, offset));
+        return flags.rules().list(ns, flagKey, Inputs.limit(limit), FlagState.offset(pageToken, offset));
     }
 
     @POST
     public FlagsJson.Rule create(JsonObject body) {
-        return runtime.flags().rules().create(ns, flagKey, Inputs.rule(body));
+        return flags.rules().create(ns, flagKey, Inputs.rule(body));
     }
 
     @PUT
     @Path("order")
     public Map<String, Object> order(JsonObject body) {
-        runtime.flags().rules().order(ns, flagKey, JsonInput.stringList(Inputs.require(body), "ruleIds", "rule_ids"));
+        flags.rules().order(ns, flagKey, JsonInput.stringList(Inputs.require(body), "ruleIds", "rule_ids"));
         return Map.of();
     }
 
     @GET
     @Path("{id}")
     public FlagsJson.Rule get(@PathParam("id") String id) {
-        return runtime.flags().rules().get(ns, flagKey, id);
+        return flags.rules().get(ns, flagKey, id);
     }
 
     @PUT
     @Path("{id}")
     public FlagsJson.Rule update(@PathParam("id") String id, JsonObject body) {
-        return runtime.flags().rules().update(ns, flagKey, id, Inputs.rule(body));
+        return flags.rules().update(ns, flagKey, id, Inputs.rule(body));
     }
 
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") String id) {
-        runtime.flags().rules().delete(ns, flagKey, id);
+        flags.rules().delete(ns, flagKey, id);
         return Map.of();
     }
 
     @POST
     @Path("{ruleId}/distributions")
     public FlagsJson.Distribution createDistribution(@PathParam("ruleId") String ruleId, JsonObject body) {
-        return runtime.flags().rules().createDistribution(ns, flagKey, ruleId,
+        return flags.rules().createDistribution(ns, flagKey, ruleId,
                 Inputs.s(Inputs.require(body), "variantId", "variant_id"), Inputs.rollout(body));
     }
 
     @PUT
     @Path("{ruleId}/distributions/{id}")
     public FlagsJson.Distribution updateDistribution(@PathParam("ruleId") String ruleId, @PathParam("id") String id, JsonObject body) {
-        return runtime.flags().rules().updateDistribution(ns, flagKey, ruleId, id,
+        return flags.rules().updateDistribution(ns, flagKey, ruleId, id,
                 Inputs.s(Inputs.require(body), "variantId", "variant_id"), Inputs.rollout(body));
     }
 
     @DELETE
     @Path("{ruleId}/distributions/{id}")
     public Map<String, Object> deleteDistribution(@PathParam("ruleId") String ruleId, @PathParam("id") String id) {
-        runtime.flags().rules().deleteDistribution(ns, flagKey, ruleId, id);
+        flags.rules().deleteDistribution(ns, flagKey, ruleId, id);
         return Map.of();
     }
 }

@@ -1,8 +1,8 @@
 package dev.flagpost.flags.api;
 
+import dev.flagpost.flags.store.FlagServices;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.flags.store.FlagState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ import java.util.Map;
 @RequestScoped
 public class SegmentsResource {
     @Inject
-    FlagpostRuntime runtime;
+    FlagServices flags;
 
     @PathParam("ns")
     String ns;
@@ -35,49 +35,49 @@ public class SegmentsResource {
     @GET
     public FlagsJson.SegmentList list(@QueryParam("limit") @DefaultValue("0") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
                                       @QueryParam("pageToken") String pageToken) {
-        return runtime.flags().segments().list(ns, Inputs.limit(limit), FlagState.offset(pageToken, offset));
+        return flags.segments().list(ns, Inputs.limit(limit), FlagState.offset(pageToken, offset));
     }
 
     @POST
     public FlagsJson.Segment create(JsonObject body) {
-        return runtime.flags().segments().create(ns, Inputs.segment(body, null));
+        return flags.segments().create(ns, Inputs.segment(body, null));
     }
 
     @GET
     @Path("{key}")
     public FlagsJson.Segment get(@PathParam("key") String key) {
-        return runtime.flags().segments().get(ns, key);
+        return flags.segments().get(ns, key);
     }
 
     @PUT
     @Path("{key}")
     public FlagsJson.Segment update(@PathParam("key") String key, JsonObject body) {
-        return runtime.flags().segments().update(ns, key, Inputs.segment(body, key));
+        return flags.segments().update(ns, key, Inputs.segment(body, key));
     }
 
     @DELETE
     @Path("{key}")
     public Map<String, Object> delete(@PathParam("key") String key) {
-        runtime.flags().segments().delete(ns, key);
+        flags.segments().delete(ns, key);
         return Map.of();
     }
 
     @POST
     @Path("{segmentKey}/constraints")
     public FlagsJson.Constraint createConstraint(@PathParam("segmentKey") String segmentKey, JsonObject body) {
-        return runtime.flags().segments().createConstraint(ns, segmentKey, Inputs.constraint(body));
+        return flags.segments().createConstraint(ns, segmentKey, Inputs.constraint(body));
     }
 
     @PUT
     @Path("{segmentKey}/constraints/{id}")
     public FlagsJson.Constraint updateConstraint(@PathParam("segmentKey") String segmentKey, @PathParam("id") String id, JsonObject body) {
-        return runtime.flags().segments().updateConstraint(ns, segmentKey, id, Inputs.constraint(body));
+        return flags.segments().updateConstraint(ns, segmentKey, id, Inputs.constraint(body));
     }
 
     @DELETE
     @Path("{segmentKey}/constraints/{id}")
     public Map<String, Object> deleteConstraint(@PathParam("segmentKey") String segmentKey, @PathParam("id") String id) {
-        runtime.flags().segments().deleteConstraint(ns, segmentKey, id);
+        flags.segments().deleteConstraint(ns, segmentKey, id);
         return Map.of();
     }
 }

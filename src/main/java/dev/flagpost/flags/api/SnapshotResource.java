@@ -1,6 +1,6 @@
 package dev.flagpost.flags.api;
 
-import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.flags.evaluation.EvaluationStateCache;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.flags.evaluation.NamespaceSnapshot;
@@ -28,12 +28,12 @@ import jakarta.ws.rs.core.Response;
 @RequestScoped
 public class SnapshotResource {
     @Inject
-    FlagpostRuntime runtime;
+    EvaluationStateCache snapshots;
 
     @GET
     public Response snapshot(@PathParam("ns") String ns, @HeaderParam("x-flipt-accept-server-version") String clientVersion,
                              @HeaderParam("If-None-Match") String ifNoneMatch) {
-        NamespaceSnapshot snapshot = runtime.evaluationCache().get(ns);
+        NamespaceSnapshot snapshot = snapshots.get(ns);
         String etag = SnapshotDocument.etag(snapshot);
         if (etag != null && etag.equals(unquoted(ifNoneMatch))) {
             return Response.notModified().header("ETag", etag).build();

@@ -1,6 +1,6 @@
 package dev.flagpost.flags.evaluation;
 
-import dev.flagpost.app.FlagpostRuntime;
+import dev.flagpost.flags.evaluation.EvaluationStateCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -24,7 +24,7 @@ public class EvaluationCachePoller {
     TimerService timers;
 
     @Inject
-    FlagpostRuntime runtime;
+    EvaluationStateCache snapshots;
 
     @PostConstruct
     void schedule() {
@@ -35,7 +35,7 @@ public class EvaluationCachePoller {
     @Timeout
     void poll() {
         try {
-            runtime.evaluationCache().poll();
+            snapshots.poll();
         } catch (RuntimeException e) {
             // Database away: keep serving what we have; writes cannot happen meanwhile either.
             LOG.fine(() -> "evaluation cache poll failed: " + e.getMessage());

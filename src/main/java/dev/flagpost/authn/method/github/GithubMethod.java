@@ -17,6 +17,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.AuthMethod;
 import dev.flagpost.authn.session.LoginFlows;
 import dev.flagpost.authn.session.LoginState;
 import dev.flagpost.authn.session.SessionIssuer;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  * primary verified email when the profile has none, and, when configured, their organizations and
  * teams, checked against {@code allowed_organizations} / {@code allowed_teams} before a session exists.
  */
-public final class GithubMethod {
+public final class GithubMethod implements AuthMethod {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
     static final String META = "io.flipt.auth.github.";
     static final String PROVIDER = "github";
@@ -156,6 +157,12 @@ public final class GithubMethod {
         return false;
     }
 
+    @Override
+    public Method method() {
+        return Method.GITHUB;
+    }
+
+    @Override
     public Map<String, Object> listingMetadata(String prefix) {
         return Map.of("authorize_url", prefix + GithubMethodConfig.AUTHORIZE_PATH, "callback_url", prefix + GithubMethodConfig.CALLBACK_PATH);
     }

@@ -1,5 +1,6 @@
 package dev.flagpost.authn.method.github;
 
+import dev.flagpost.authn.config.MethodConfig;
 import dev.flagpost.authn.config.CleanupConfig;
 import dev.flagpost.config.ConfigProblem;
 import dev.flagpost.config.HttpUrls;
@@ -21,7 +22,7 @@ import java.util.Map;
 public record GithubMethodConfig(boolean enabled, String clientId, String clientSecret, String redirectAddress,
                                  List<String> scopes, String serverUrl, String apiUrl, boolean usePkce,
                                  List<String> allowedOrganizations, Map<String, List<String>> allowedTeams,
-                                 CleanupConfig cleanup) {
+                                 CleanupConfig cleanup) implements MethodConfig {
     public static final String DEFAULT_SERVER_URL = "https://github.com";
     public static final String DEFAULT_API_URL = "https://api.github.com";
     public static final String CALLBACK_PATH = "/auth/v1/method/github/callback";

@@ -1,10 +1,12 @@
 package dev.flagpost.authn.method.github;
 
+import dev.flagpost.authn.method.AuthMethods;
+import java.time.Clock;
+import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.Code;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.session.LoginResponses;
 import dev.flagpost.authn.web.ForwardedPrefix;
 import dev.flagpost.authn.web.SessionCookies;
@@ -31,7 +33,16 @@ public class GithubResource {
     private static final Logger LOG = Logger.getLogger(GithubResource.class.getName());
 
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig authConfig;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuthMethods methods;
 
     @GET
     @Path("/authorize")
@@ -42,8 +53,8 @@ public class GithubResource {
         }
         GithubMethod.Authorize a = github.authorize(originalState);
         return Response.ok(Map.of("authorizeUrl", a.authorizeUrl().toString()))
-                .header("Set-Cookie", runtime.sessionCookies().state(a.encodedState(), GithubMethodConfig.CALLBACK_PATH,
-                        runtime.clock().instant().plus(runtime.config().authentication().session().stateLifetime())))
+                .header("Set-Cookie", cookies.state(a.encodedState(), GithubMethodConfig.CALLBACK_PATH,
+                        clock.instant().plus(authConfig.session().stateLifetime())))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -54,7 +65,7 @@ public class GithubResource {
                              @CookieParam(SessionCookies.STATE_COOKIE) String stateCookie,
                              @HeaderParam(ForwardedPrefix.HEADER) String prefix) {
         GithubMethod github = method();
-        String clearState = runtime.sessionCookies().clearState(GithubMethodConfig.CALLBACK_PATH);
+        String clearState = cookies.clearState(GithubMethodConfig.CALLBACK_PATH);
         try {
             return LoginResponses.loggedIn(github.callback(code, state, stateCookie, error), clearState, prefix);
         } catch (GithubMethod.Rejected e) {
@@ -70,9 +81,9 @@ public class GithubResource {
     }
 
     private GithubMethod method() {
-        if (runtime.github() == null) {
+        if (methods.running(GithubMethod.class).isEmpty()) {
             throw FliptException.notFound("the github method is not enabled");
         }
-        return runtime.github();
+        return methods.running(GithubMethod.class).get();
     }
 }

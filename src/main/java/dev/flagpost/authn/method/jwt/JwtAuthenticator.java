@@ -30,11 +30,13 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.AuthMethod;
 import dev.flagpost.authn.Resolution;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +51,7 @@ import java.util.Set;
  * references to keys ({@code jku}, {@code x5u}, {@code jwk}, {@code x5c}) are never followed: keys
  * come from the configuration only. A key set that cannot be fetched is {@code Unavailable}.
  */
-public final class JwtAuthenticator {
+public final class JwtAuthenticator implements AuthMethod {
     static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS512, JWSAlgorithm.ES256,
             JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
@@ -92,6 +94,16 @@ public final class JwtAuthenticator {
                 return currentDuration;
             }
         }).build();
+    }
+
+    @Override
+    public Method method() {
+        return Method.JWT;
+    }
+
+    @Override
+    public Optional<JwtVerifier> jwtVerifier() {
+        return Optional.of(this::authenticate);
     }
 
     public Resolution authenticate(String token) {

@@ -1,5 +1,6 @@
 package dev.flagpost.authn.method.jwt;
 
+import dev.flagpost.authn.config.MethodConfig;
 import dev.flagpost.config.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record JwtMethodConfig(boolean enabled, String jwksUrl, String publicKeyFile, String issuer, String subject,
                               List<String> audiences, List<String> requiredClaims, Map<String, String> claimsMapping,
-                              Duration jwksCacheTtl) {
+                              Duration jwksCacheTtl) implements MethodConfig {
     public static final Duration DEFAULT_JWKS_TTL = Duration.ofMinutes(5);
 
     public JwtMethodConfig {

@@ -3,7 +3,8 @@ package dev.flagpost.authn.method.kubernetes;
 import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.Method;
-import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.TokenCreator;
+import dev.flagpost.authn.method.AuthMethod;
 import java.util.logging.Logger;
 
 /**
@@ -11,7 +12,7 @@ import java.util.logging.Logger;
  * token (SHA-256 only) that expires with it. Bad tokens are 401 (Flipt answers 500); an issuer
  * that cannot be reached is 503, because then nothing was decided about the token.
  */
-public final class KubernetesLogin {
+public final class KubernetesLogin implements AuthMethod {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
 
     private final ServiceAccountVerifier verifier;
@@ -20,6 +21,11 @@ public final class KubernetesLogin {
     public KubernetesLogin(ServiceAccountVerifier verifier, TokenCreator tokens) {
         this.verifier = verifier;
         this.tokens = tokens;
+    }
+
+    @Override
+    public Method method() {
+        return Method.KUBERNETES;
     }
 
     /** A stored client token of method kubernetes; the token is shown once. */

@@ -1,5 +1,6 @@
 package dev.flagpost.authn.method.kubernetes;
 
+import dev.flagpost.authn.config.MethodConfig;
 import dev.flagpost.authn.config.CleanupConfig;
 import dev.flagpost.config.InvalidConfigException;
 import java.net.URI;
@@ -21,7 +22,7 @@ import java.util.List;
  */
 public record KubernetesMethodConfig(boolean enabled, String discoveryUrl, String caPath, String serviceAccountTokenPath,
                                      List<String> audiences, List<String> allowedNamespaces, List<String> allowedServiceAccounts,
-                                     CleanupConfig cleanup) {
+                                     CleanupConfig cleanup) implements MethodConfig {
     public static final String DEFAULT_DISCOVERY_URL = "https://kubernetes.default.svc.cluster.local";
     public static final String DEFAULT_CA_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
     public static final String DEFAULT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token";

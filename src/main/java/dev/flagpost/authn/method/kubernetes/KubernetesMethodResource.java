@@ -1,12 +1,12 @@
 package dev.flagpost.authn.method.kubernetes;
 
+import dev.flagpost.authn.method.AuthMethods;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.api.AuthenticationJson;
 import dev.flagpost.authn.api.JsonInput;
-import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.TokenCreator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 @RequestScoped
 public class KubernetesMethodResource {
     @Inject
-    FlagpostRuntime runtime;
+    AuthMethods methods;
 
     public record VerifyServiceAccountResponse(String clientToken, AuthenticationJson authentication) {
     }
@@ -32,7 +32,7 @@ public class KubernetesMethodResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public VerifyServiceAccountResponse verify(String body) {
-        KubernetesLogin login = runtime.kubernetesLogin();
+        KubernetesLogin login = methods.running(KubernetesLogin.class).orElse(null);
         if (login == null) {
             throw FliptException.notFound("the kubernetes authentication method is not enabled");
         }

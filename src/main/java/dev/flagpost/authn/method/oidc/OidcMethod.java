@@ -3,6 +3,7 @@ package dev.flagpost.authn.method.oidc;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.Method;
+import dev.flagpost.authn.method.AuthMethod;
 import dev.flagpost.authn.session.LoginFlows;
 import dev.flagpost.authn.session.LoginState;
 import dev.flagpost.authn.session.SessionIssuer;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * per flow, kept server-side) and callback (state bound to the browser, single use, per provider;
  * code exchange; ID-token validation; {@code email_matches}), ending in a session.
  */
-public final class OidcMethod {
+public final class OidcMethod implements AuthMethod {
     private static final Logger AUDIT = Logger.getLogger("dev.flagpost.audit");
     static final String META_PREFIX = "io.flipt.auth.oidc.";
     public static final String META_PROVIDER = META_PREFIX + "provider";
@@ -43,6 +44,11 @@ public final class OidcMethod {
 
     /** What the authorize route answers: the provider URL, and the state cookie bound to this flow. */
     public record Authorize(URI authorizeUrl, String encodedState, String callbackPath) {
+    }
+
+    @Override
+    public Method method() {
+        return Method.OIDC;
     }
 
     public Optional<OidcProvider> provider(String name) {
@@ -106,6 +112,16 @@ public final class OidcMethod {
         return a.method() != Method.OIDC || emailAllowed(a.metadata().get(META_EMAIL));
     }
 
+    @Override
+    public String refusal(Authentication a) {
+        return stillAllowed(a) ? null : "the session's email no longer matches authentication.methods.oidc.email_matches";
+    }
+
+    @Override
+    public Optional<URI> logoutRedirect(Authentication a) {
+        return Optional.ofNullable(endSessionUri(a));
+    }
+
     /** RP-initiated logout URL for an OIDC session, or null. */
     public URI endSessionUri(Authentication a) {
         OidcProvider p = providers.get(a.metadata().get(META_PROVIDER));
@@ -127,6 +143,7 @@ public final class OidcMethod {
     }
 
     /** {@code GET /auth/v1/method} metadata: each provider's routes, under the proxy prefix. */
+    @Override
     public Map<String, Object> listingMetadata(String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
         providers.forEach((name, p) -> out.put(name, Map.of(

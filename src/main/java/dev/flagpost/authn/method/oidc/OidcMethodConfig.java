@@ -1,5 +1,6 @@
 package dev.flagpost.authn.method.oidc;
 
+import dev.flagpost.authn.config.MethodConfig;
 import dev.flagpost.authn.config.CleanupConfig;
 import dev.flagpost.config.InvalidConfigException;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * the email from the ID token fully matches one of the regexes.
  */
 public record OidcMethodConfig(boolean enabled, List<String> emailMatches, Map<String, OidcProviderConfig> providers,
-                               CleanupConfig cleanup) {
+                               CleanupConfig cleanup) implements MethodConfig {
     // "At least one provider" is checked by the binder, so that a config with a broken provider still
     // binds as enabled (and reports the provider's problem, not a follow-on one).
 

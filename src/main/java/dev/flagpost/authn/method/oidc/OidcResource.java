@@ -1,10 +1,12 @@
 package dev.flagpost.authn.method.oidc;
 
+import dev.flagpost.authn.method.AuthMethods;
+import java.time.Clock;
+import dev.flagpost.authn.config.AuthenticationConfig;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.Code;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
 import dev.flagpost.authn.session.LoginResponses;
 import dev.flagpost.authn.web.ForwardedPrefix;
 import dev.flagpost.authn.web.SessionCookies;
@@ -32,7 +34,16 @@ public class OidcResource {
     private static final Logger LOG = Logger.getLogger(OidcResource.class.getName());
 
     @Inject
-    FlagpostRuntime runtime;
+    AuthenticationConfig authConfig;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuthMethods methods;
 
     @GET
     @Path("/authorize")
@@ -42,10 +53,10 @@ public class OidcResource {
             throw FliptException.invalidArgument("state is too long (at most 512 characters)");
         }
         try {
-            OidcMethod.Authorize a = runtime.oidc().authorize(provider, originalState);
+            OidcMethod.Authorize a = oidc().authorize(provider, originalState);
             return Response.ok(Map.of("authorizeUrl", a.authorizeUrl().toString()))
-                    .header("Set-Cookie", runtime.sessionCookies().state(a.encodedState(), a.callbackPath(),
-                            runtime.clock().instant().plus(runtime.config().authentication().session().stateLifetime())))
+                    .header("Set-Cookie", cookies.state(a.encodedState(), a.callbackPath(),
+                            clock.instant().plus(authConfig.session().stateLifetime())))
                     .header("Cache-Control", "no-store")
                     .build();
         } catch (OidcProvider.Unavailable e) {
@@ -60,9 +71,9 @@ public class OidcResource {
                              @QueryParam("error") String error, @CookieParam(SessionCookies.STATE_COOKIE) String stateCookie,
                              @HeaderParam(ForwardedPrefix.HEADER) String prefix) {
         OidcProvider provider = provider(name);
-        String clearState = runtime.sessionCookies().clearState(provider.config().callbackPath());
+        String clearState = cookies.clearState(provider.config().callbackPath());
         try {
-            return LoginResponses.loggedIn(runtime.oidc().callback(provider, code, state, stateCookie, error), clearState, prefix);
+            return LoginResponses.loggedIn(oidc().callback(provider, code, state, stateCookie, error), clearState, prefix);
         } catch (OidcProvider.Rejected e) {
             LOG.info(() -> "oidc login via " + name + " refused: " + e.getMessage());
             return LoginResponses.failed(401, Code.UNAUTHENTICATED, "login failed: " + e.getMessage(), clearState);
@@ -75,9 +86,13 @@ public class OidcResource {
     }
 
     private OidcProvider provider(String name) {
-        if (runtime.oidc() == null) {
+        if (methods.running(OidcMethod.class).isEmpty()) {
             throw FliptException.notFound("the oidc method is not enabled");
         }
-        return runtime.oidc().provider(name).orElseThrow(() -> FliptException.notFound("no OIDC provider named \"" + name + "\""));
+        return oidc().provider(name).orElseThrow(() -> FliptException.notFound("no OIDC provider named \"" + name + "\""));
+    }
+
+    private OidcMethod oidc() {
+        return methods.running(OidcMethod.class).orElseThrow(() -> FliptException.notFound("the oidc method is not enabled"));
     }
 }

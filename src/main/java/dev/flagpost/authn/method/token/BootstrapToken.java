@@ -1,5 +1,6 @@
 package dev.flagpost.authn.method.token;
 
+import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.Method;

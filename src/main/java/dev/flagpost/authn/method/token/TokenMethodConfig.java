@@ -1,6 +1,7 @@
 package dev.flagpost.authn.method.token;
 
 import dev.flagpost.authn.config.CleanupConfig;
+import dev.flagpost.authn.config.MethodConfig;
 import dev.flagpost.config.InvalidConfigException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * made on first start, and static tokens written in the config (Flipt v2's {@code storage.tokens}).
  */
 public record TokenMethodConfig(boolean enabled, Bootstrap bootstrap, Map<String, StaticToken> staticTokens,
-                                CleanupConfig cleanup) {
+                                CleanupConfig cleanup) implements MethodConfig {
 
     public TokenMethodConfig {
         staticTokens = staticTokens == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(staticTokens));

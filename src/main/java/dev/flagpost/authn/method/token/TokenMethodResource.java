@@ -1,10 +1,10 @@
 package dev.flagpost.authn.method.token;
 
+import dev.flagpost.authn.method.AuthMethods;
+import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.app.FlagpostRuntime;
-import dev.flagpost.authn.Method;
 import dev.flagpost.authn.api.AuthenticationJson;
 import dev.flagpost.authn.api.JsonInput;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 @RequestScoped
 public class TokenMethodResource {
     @Inject
-    FlagpostRuntime runtime;
+    AuthMethods methods;
 
     @Inject
     Caller caller;
@@ -35,13 +35,12 @@ public class TokenMethodResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CreateTokenResponse create(JsonObject body) {
         var self = caller.require();
-        if (!runtime.config().authentication().enabled(Method.TOKEN)) {
-            throw FliptException.notFound("the token authentication method is not enabled");
-        }
+        TokenCreator creator = methods.running(TokenMethod.class)
+                .orElseThrow(() -> FliptException.notFound("the token authentication method is not enabled")).creator();
         if (body == null) {
             throw FliptException.invalidArgument("a JSON body with at least \"name\" is required");
         }
-        TokenCreator.Created created = runtime.tokenCreator().create(
+        TokenCreator.Created created = creator.create(
                 JsonInput.string(body, "name", "name"),
                 JsonInput.string(body, "description", "description"),
                 JsonInput.timestamp(JsonInput.string(body, "expiresAt", "expires_at"), "expiresAt"),

@@ -15,7 +15,7 @@ import dev.flagpost.authn.ClientTokens;
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.cleanup.ExpiredAuthenticationCleaner;
 import dev.flagpost.authn.config.CleanupConfig;
-import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.authn.store.JpaAuthenticationStore;
 import dev.flagpost.persistence.Database;
 import dev.flagpost.testing.MutableClock;

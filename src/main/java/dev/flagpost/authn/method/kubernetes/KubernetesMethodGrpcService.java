@@ -1,13 +1,14 @@
-package dev.flagpost.grpc;
+package dev.flagpost.authn.method.kubernetes;
 
 import dev.flagpost.authn.gate.Section;
-import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
+import dev.flagpost.authn.method.AuthMethods;
+import dev.flagpost.grpc.GrpcBridge;
+import dev.flagpost.grpc.GrpcCalls;
+import dev.flagpost.grpc.ProtoMapping;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import dev.flagpost.api.FliptException;
-import dev.flagpost.authn.grpc.Lookup;
-import dev.flagpost.authn.method.kubernetes.KubernetesLogin;
-import dev.flagpost.authn.method.token.TokenCreator;
+import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.grpc.auth.v1.AuthenticationMethodKubernetesServiceGrpc;
 import dev.flagpost.grpc.auth.v1.VerifyServiceAccountRequest;
 import dev.flagpost.grpc.auth.v1.VerifyServiceAccountResponse;
@@ -21,20 +22,20 @@ import java.util.function.Supplier;
 public class KubernetesMethodGrpcService implements AuthenticationMethodKubernetesServiceGrpc.AsyncService, BindableService {
     /** The section whose access rule this service checks again itself (the second layer). */
     private static final Section SECTION = Section.PUBLIC;
-    private final Supplier<KubernetesLogin> login;
+    private final Supplier<AuthMethods> methods;
 
     public KubernetesMethodGrpcService() {
-        this(Lookup.lazily(r -> r.kubernetesLogin()));
+        this(GrpcBridge.lazily(GrpcBridge.Parts::methods));
     }
 
-    public KubernetesMethodGrpcService(Supplier<KubernetesLogin> login) {
-        this.login = login;
+    public KubernetesMethodGrpcService(Supplier<AuthMethods> methods) {
+        this.methods = methods;
     }
 
     @Override
     public void verifyServiceAccount(VerifyServiceAccountRequest request, StreamObserver<VerifyServiceAccountResponse> out) {
         GrpcCalls.unary(SECTION, out, () -> {
-            KubernetesLogin l = login.get();
+            KubernetesLogin l = methods.get().running(KubernetesLogin.class).orElse(null);
             if (l == null) {
                 // What Flipt's server answers, which registers the service only when the method is on.
                 throw new FliptException(dev.flagpost.api.Code.UNIMPLEMENTED,
@@ -49,6 +50,6 @@ public class KubernetesMethodGrpcService implements AuthenticationMethodKubernet
     /** The gate runs before every method, whatever the server's {@code <grpc>} element names. */
     @Override
     public ServerServiceDefinition bindService() {
-        return GrpcAuthInterceptor.bind(AuthenticationMethodKubernetesServiceGrpc.bindService(this));
+        return GrpcBridge.gated(AuthenticationMethodKubernetesServiceGrpc.bindService(this));
     }
 }

@@ -1,9 +1,6 @@
-package dev.flagpost.authn.method.token;
+package dev.flagpost.authn;
 
 import dev.flagpost.api.FliptException;
-import dev.flagpost.authn.Authentication;
-import dev.flagpost.authn.ClientTokenGenerator;
-import dev.flagpost.authn.Method;
 import dev.flagpost.authn.store.AuthenticationStore;
 import java.time.Clock;
 import java.time.Instant;
