@@ -57,7 +57,7 @@ public class GateBenchmark {
         Clock clock = Clock.systemUTC();
         db = BenchDatabase.open(BenchDatabase.Kind.h2, clock);
         var cache = new AuthenticationCache(CacheSettings.DEFAULT.ttl(), CacheSettings.DEFAULT.size());
-        var resolver = new CredentialResolver(new StaticTokens(config.token(), clock.instant()), db.store(), cache, clock, config::enabled);
+        var resolver = new CredentialResolver(new StaticTokens(config.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow(), clock.instant()), db.store(), cache, clock, config::enabled);
         CsrfGuard csrf = new CsrfGuard(config.session());
         gate = new Gate(new SectionAccess(config), resolver::resolve, csrf);
 

@@ -77,9 +77,9 @@ public class JwtBenchmark {
                 + keys.publicKeyFile + "\", validate_claims: {issuer: \"https://idp.example.com\", audiences: [flagpost]}}}}").authentication();
         Instant now = Instant.now();
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        var jwt = new JwtAuthenticator(config.jwt(), clock);
+        var jwt = new JwtAuthenticator(config.method(dev.flagpost.authn.Method.JWT, dev.flagpost.authn.method.jwt.JwtMethodConfig.class).orElseThrow(), clock);
         // A JWT never reaches the token store or its cache: neither is needed for these requests.
-        var resolver = new CredentialResolver(new StaticTokens(config.token(), now), null, AuthenticationCache.disabled(), clock,
+        var resolver = new CredentialResolver(new StaticTokens(config.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow(), now), null, AuthenticationCache.disabled(), clock,
                 a -> null, jwt::authenticate);
         gate = new Gate(new SectionAccess(config), resolver::resolve, new CsrfGuard(config.session()));
 

@@ -49,7 +49,7 @@ public class UncachedBearerBenchmark {
         AuthenticationConfig config = Configs.load("authentication: {required: true, methods: {token: {enabled: true}}}").authentication();
         Clock clock = Clock.systemUTC();
         database = BenchDatabase.open(db, clock);
-        var resolver = new CredentialResolver(new StaticTokens(config.token(), clock.instant()), database.store(),
+        var resolver = new CredentialResolver(new StaticTokens(config.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow(), clock.instant()), database.store(),
                 AuthenticationCache.disabled(), clock, config::enabled);
         gate = new Gate(new SectionAccess(config), resolver::resolve, new CsrfGuard(config.session()));
         TokenRows tokens = new TokenRows();

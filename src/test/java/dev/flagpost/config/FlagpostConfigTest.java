@@ -41,8 +41,8 @@ class FlagpostConfigTest {
         assertFalse(auth.exclude().management());
         assertEquals(Duration.ofHours(24), auth.session().tokenLifetime());
         assertEquals(Duration.ofMinutes(10), auth.session().stateLifetime());
-        assertEquals(Duration.ofHours(1), auth.token().cleanup().interval());
-        assertEquals(Duration.ofMinutes(30), auth.token().cleanup().gracePeriod());
+        assertEquals(Duration.ofHours(1), auth.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().cleanup().interval());
+        assertEquals(Duration.ofMinutes(30), auth.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().cleanup().gracePeriod());
         assertEquals(Duration.ofSeconds(10), c.cache().ttl());
     }
 
@@ -85,12 +85,12 @@ class FlagpostConfigTest {
         assertTrue(a.session().secure());
         assertEquals(Duration.ofHours(12), a.session().tokenLifetime());
         assertEquals(List.of("https://ui.example.com"), a.session().csrfTrustedOrigins());
-        assertEquals("s3cr3t", a.token().bootstrap().token());
-        assertEquals(Duration.ofMinutes(90), a.token().bootstrap().expiration());
-        assertEquals(Map.of("team", "ops"), a.token().bootstrap().metadata());
-        assertEquals("cred-1", a.token().staticTokens().get("My-App").credential());
-        assertEquals(Map.of("app", "production-api"), a.token().staticTokens().get("My-App").metadata());
-        assertEquals(Duration.ofHours(2), a.token().cleanup().interval());
+        assertEquals("s3cr3t", a.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().bootstrap().token());
+        assertEquals(Duration.ofMinutes(90), a.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().bootstrap().expiration());
+        assertEquals(Map.of("team", "ops"), a.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().bootstrap().metadata());
+        assertEquals("cred-1", a.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().staticTokens().get("My-App").credential());
+        assertEquals(Map.of("app", "production-api"), a.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().staticTokens().get("My-App").metadata());
+        assertEquals(Duration.ofHours(2), a.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().cleanup().interval());
     }
 
     @Test
@@ -183,7 +183,7 @@ class FlagpostConfigTest {
 
     @Test
     void oidcWithoutProvidersStartsAsInFlipt() {
-        var oidc = Configs.load("authentication:\n  session: {domain: d}\n  methods: {oidc: {enabled: true}}\n").authentication().oidc();
+        var oidc = Configs.load("authentication:\n  session: {domain: d}\n  methods: {oidc: {enabled: true}}\n").authentication().method(dev.flagpost.authn.Method.OIDC, dev.flagpost.authn.method.oidc.OidcMethodConfig.class).orElseThrow();
         assertTrue(oidc.enabled());
         assertTrue(oidc.providers().isEmpty());
     }
@@ -214,14 +214,14 @@ class FlagpostConfigTest {
 
     @Test
     void theGithubMethodIsReadWithOrganisationKeysKeepingTheirCase() {
-        var gh = Configs.load(GITHUB_OK).authentication().github();
+        var gh = Configs.load(GITHUB_OK).authentication().method(dev.flagpost.authn.Method.GITHUB, dev.flagpost.authn.method.github.GithubMethodConfig.class).orElseThrow();
         assertTrue(gh.enabled());
         assertEquals(List.of("Flipt-IO", "acme"), gh.allowedOrganizations());
         assertEquals(Map.of("Flipt-IO", List.of("devs")), gh.allowedTeams());
         assertEquals("https://ghe.example.com/api/v3", gh.apiUrl());
         assertEquals("https://flags.example.com/auth/v1/method/github/callback", gh.callbackUri().toString());
         var defaults = Configs.load(GITHUB_OK.replace(", server_url: 'https://ghe.example.com', api_url: 'https://ghe.example.com/api/v3'", ""))
-                .authentication().github();
+                .authentication().method(dev.flagpost.authn.Method.GITHUB, dev.flagpost.authn.method.github.GithubMethodConfig.class).orElseThrow();
         assertEquals("https://github.com", defaults.serverUrl());
         assertEquals("https://api.github.com", defaults.apiUrl());
     }
@@ -240,7 +240,7 @@ class FlagpostConfigTest {
     @Test
     void theOidcMethodIsReadWithEveryProvider() {
         var oidc = Configs.load(OIDC_OK.replace("use_pkce: true}}", "use_pkce: true}, Corp: {issuer_url: 'http://127.0.0.1:9/corp/', client_id: c2, client_secret: s2, redirect_address: 'https://flags.example.com/', use_end_session_endpoint: true}}"))
-                .authentication().oidc();
+                .authentication().method(dev.flagpost.authn.Method.OIDC, dev.flagpost.authn.method.oidc.OidcMethodConfig.class).orElseThrow();
         assertTrue(oidc.enabled());
         assertEquals(List.of("google", "Corp"), List.copyOf(oidc.providers().keySet()));
         var google = oidc.providers().get("google");
@@ -284,7 +284,7 @@ class FlagpostConfigTest {
                       validate_claims: {issuer: https://idp.example.com, subject: svc, audiences: [flagpost, api]}
                       required_claims: [email]
                       claims_mapping: {team: /org/team}
-                """).authentication().jwt();
+                """).authentication().method(dev.flagpost.authn.Method.JWT, dev.flagpost.authn.method.jwt.JwtMethodConfig.class).orElseThrow();
         assertTrue(jwt.enabled());
         assertEquals(List.of("flagpost", "api"), jwt.audiences());
         assertEquals(List.of("email"), jwt.requiredClaims());

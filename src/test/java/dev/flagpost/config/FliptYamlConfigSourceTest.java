@@ -82,7 +82,7 @@ class FliptYamlConfigSourceTest {
         var config = dev.flagpost.testing.Configs.of("authentication:\n  methods: {token: {enabled: true}}\n",
                 Map.of("FLIPT_AUTHENTICATION_METHODS_TOKEN_BOOTSTRAP_METADATA_IS_BOOTSTRAP", "true"));
         var bound = FlagpostConfig.load(config);
-        assertEquals(Map.of("is_bootstrap", "true"), bound.authentication().token().bootstrap().metadata());
+        assertEquals(Map.of("is_bootstrap", "true"), bound.authentication().method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow().bootstrap().metadata());
     }
 
     @Test

@@ -68,7 +68,7 @@ class FliptManagementGrpcTest {
     void start() throws Exception {
         database = Database.open(TestDatabases.h2(), GrpcServicesTest.allEntities());
         var store = new JpaAuthenticationStore(database.jpa(), clock);
-        var resolver = new CredentialResolver(new StaticTokens(config.token(), clock.instant()), store,
+        var resolver = new CredentialResolver(new StaticTokens(config.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow(), clock.instant()), store,
                 new AuthenticationCache(java.time.Duration.ofSeconds(10), 100), clock, config::enabled);
         var gate = new Gate(new SectionAccess(config), resolver::resolve, new CsrfGuard(config.session()));
         creator = new TokenCreator(store, new ClientTokens(), clock);

@@ -19,6 +19,7 @@ import dev.flagpost.authn.gate.SectionAccess;
 import dev.flagpost.authn.web.CsrfGuard;
 import dev.flagpost.authn.method.token.StaticTokens;
 import dev.flagpost.authn.TokenCreator;
+import dev.flagpost.authn.method.token.TokenMethodGrpcService;
 import dev.flagpost.authn.store.JpaAuthenticationStore;
 import dev.flagpost.flags.evaluation.EvaluationService;
 import dev.flagpost.flags.evaluation.EvaluationStateCache;
@@ -88,7 +89,8 @@ class GrpcServicesTest {
         Jpa jpa = database.jpa();
         var store = new JpaAuthenticationStore(jpa, clock);
         var cache = new AuthenticationCache(java.time.Duration.ofSeconds(10), 100);
-        var statics = new StaticTokens(config.token(), clock.instant());
+        var tokenConfig = config.method(dev.flagpost.authn.Method.TOKEN, dev.flagpost.authn.method.token.TokenMethodConfig.class).orElseThrow();
+        var statics = new StaticTokens(tokenConfig, clock.instant());
         var resolver = new CredentialResolver(statics, store, cache, clock, config::enabled);
         var gate = new Gate(new SectionAccess(config), resolver::resolve, new CsrfGuard(config.session()));
         var creator = new TokenCreator(store, new ClientTokens(), clock);
@@ -101,7 +103,8 @@ class GrpcServicesTest {
                 .addService(ServerInterceptors.intercept(new PublicAuthenticationGrpcService(() -> config), interceptor))
                 .addService(ServerInterceptors.intercept(new AuthenticationGrpcService(
                         () -> new AuthenticationService(store, statics, cache, clock)), interceptor))
-                .addService(ServerInterceptors.intercept(new TokenMethodGrpcService(() -> creator, () -> config), interceptor))
+                .addService(ServerInterceptors.intercept(new TokenMethodGrpcService(
+                        () -> dev.flagpost.authn.method.AuthMethods.of(new dev.flagpost.authn.method.token.TokenMethod(tokenConfig, creator, clock.instant()))), interceptor))
                 .addService(ServerInterceptors.intercept(new EvaluationGrpcService(() -> evaluation), interceptor))
                 .addService(ServerInterceptors.intercept(new FliptGrpcService(() -> flags, () -> evaluation), interceptor))
                 .build().start();

@@ -64,6 +64,15 @@ public final class AuthMethods {
         return new AuthMethods(running);
     }
 
+    /** Methods already running (tests, and callers that build them themselves). */
+    public static AuthMethods of(AuthMethod... running) {
+        Map<Method, AuthMethod> out = new EnumMap<>(Method.class);
+        for (AuthMethod m : running) {
+            out.put(m.method(), m);
+        }
+        return new AuthMethods(out);
+    }
+
     private static <C extends MethodConfig> AuthMethod startOne(AuthMethodFactory<C> f, AuthenticationConfig config, MethodContext context) {
         return f.start(f.cast(config.method(f.method())), context);
     }

@@ -45,7 +45,7 @@ class KubernetesMethodConfigTest {
     void everyKeyIsRead() {
         var auth = Configs.load(k8s("discovery_url: 'https://10.0.0.1:6443/', audiences: [flagpost], allowed_namespaces: [payments],"
                 + " allowed_service_accounts: [ci/deployer], cleanup: {interval: 2h, grace_period: 10m}")).authentication();
-        KubernetesMethodConfig k = auth.kubernetes();
+        KubernetesMethodConfig k = auth.method(dev.flagpost.authn.Method.KUBERNETES, dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig.class).orElseThrow();
         assertTrue(k.enabled());
         assertEquals("https://10.0.0.1:6443", k.discoveryUrl(), "trailing slash trimmed");
         assertEquals(ca.toString(), k.caPath());
@@ -60,7 +60,7 @@ class KubernetesMethodConfigTest {
 
     @Test
     void defaultsAreTheInClusterOnes() {
-        KubernetesMethodConfig k = Configs.load("authentication:\n  methods: {token: {enabled: true}}\n").authentication().kubernetes();
+        KubernetesMethodConfig k = Configs.load("authentication:\n  methods: {token: {enabled: true}}\n").authentication().method(dev.flagpost.authn.Method.KUBERNETES, dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig.class).orElseThrow();
         assertFalse(k.enabled());
         assertEquals("https://kubernetes.default.svc.cluster.local", k.discoveryUrl());
         assertEquals("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", k.caPath());
@@ -74,10 +74,10 @@ class KubernetesMethodConfigTest {
 
     @Test
     void noAllowListLetsEveryServiceAccountInAndEitherListAdmits() {
-        KubernetesMethodConfig open = Configs.load(k8s("")).authentication().kubernetes();
+        KubernetesMethodConfig open = Configs.load(k8s("")).authentication().method(dev.flagpost.authn.Method.KUBERNETES, dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig.class).orElseThrow();
         assertTrue(open.allows("any", "one"));
         KubernetesMethodConfig listed = Configs.load(k8s("allowed_namespaces: [payments], allowed_service_accounts: [ci/deployer]"))
-                .authentication().kubernetes();
+                .authentication().method(dev.flagpost.authn.Method.KUBERNETES, dev.flagpost.authn.method.kubernetes.KubernetesMethodConfig.class).orElseThrow();
         assertTrue(listed.allows("payments", "x"));
         assertTrue(listed.allows("ci", "deployer"));
         assertFalse(listed.allows("ci", "other"));
