@@ -22,8 +22,12 @@ public final class ConfigReader {
     private final Config config;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
+    private final org.eclipse.microprofile.config.spi.Converter<Duration> durations;
+
     public ConfigReader(Config config) {
         this.config = config;
+        // MicroProfile Config's Duration converter: GoDurationConverter, registered with the application.
+        this.durations = config.getConverter(Duration.class).orElse(GoDurationConverter.INSTANCE);
     }
 
     public Optional<String> raw(String key) {
@@ -73,7 +77,7 @@ public final class ConfigReader {
             return fallback;
         }
         try {
-            return GoDuration.parse(v.get());
+            return durations.convert(v.get());
         } catch (IllegalArgumentException e) {
             problem(key, e.getMessage(), "for example " + GoDuration.format(fallback == null ? Duration.ofHours(1) : fallback));
             return fallback;

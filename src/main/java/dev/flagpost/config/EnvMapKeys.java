@@ -12,25 +12,18 @@ import java.util.Map;
  * {@code authentication.methods.token.bootstrap.metadata.is_bootstrap} and
  * {@code FLIPT_AUTHENTICATION_METHODS_OIDC_PROVIDERS_GOOGLE_CLIENT_ID} becomes
  * {@code authentication.methods.oidc.providers.google.client_id}. Keys are lower-cased, as in Flipt.
+ * Which keys are maps comes from the declarations, so a method's new map needs no entry here.
  */
 final class EnvMapKeys {
-    /** A map-valued key; {@code fields} are the settings of each entry when entries are records, empty for plain values. */
-    private record MapKey(String prefix, List<String> fields) {
-    }
-
-    private static final List<MapKey> MAPS = List.of(
-            new MapKey("authentication.methods.token.bootstrap.metadata", List.of()),
-            new MapKey("authentication.methods.github.allowed_teams", List.of()),
-            new MapKey("authentication.methods.jwt.claims_mapping", List.of()),
-            new MapKey("authentication.methods.oidc.providers", List.of("issuer_url", "client_id", "client_secret",
-                    "redirect_address", "scopes", "use_pkce", "nonce", "use_end_session_endpoint")));
+    /** The maps among the declared keys ({@link DeclaredKeys}): each method declares its own. */
+    private static final List<KeyDeclarations.MapKey> MAPS = KeyDeclarations.maps(DeclaredKeys.all());
 
     private EnvMapKeys() {
     }
 
     static Map<String, String> from(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (MapKey map : MAPS) {
+        for (KeyDeclarations.MapKey map : MAPS) {
             String envPrefix = FliptYamlConfigSource.envNameFor(map.prefix()) + "_";
             env.forEach((name, value) -> {
                 if (!name.startsWith(envPrefix) || name.length() == envPrefix.length()) {

@@ -15,16 +15,49 @@ public final class KeyDeclarations {
     private KeyDeclarations() {
     }
 
-    /** @param root e.g. {@code authentication.methods.oidc}; @param declared keys relative to it */
-    public static List<Pattern> under(String root, List<String> declared) {
-        List<Pattern> out = new ArrayList<>();
+    /** @param declared full keys, e.g. {@code authentication.methods.oidc.providers.*.issuer_url} */
+    public static List<Pattern> patterns(List<String> declared) {
+        return declared.stream().map(k -> Pattern.compile(regex(k))).toList();
+    }
+
+    /**
+     * The maps among the declarations: the key before a {@code *} or {@code **} segment, and the
+     * fields of each entry when entries are records ({@code providers.*.client_id} → field
+     * {@code client_id}); no fields when entries are plain values ({@code claims_mapping.*}).
+     * Deeper shapes (a record holding a map) are left out: they cannot be named from the environment alone.
+     */
+    public static List<MapKey> maps(List<String> declared) {
+        java.util.Map<String, java.util.LinkedHashSet<String>> fields = new java.util.LinkedHashMap<>();
+        java.util.Set<String> deeper = new java.util.HashSet<>();
         for (String key : declared) {
-            out.add(Pattern.compile(regex(root + "." + key)));
+            String[] segments = key.split("\\.");
+            for (int i = 0; i < segments.length; i++) {
+                String seg = segments[i].replace("[]", "");
+                if (!seg.equals("*") && !seg.equals("**")) {
+                    continue;
+                }
+                String prefix = String.join(".", java.util.Arrays.copyOf(segments, i));
+                java.util.Set<String> f = fields.computeIfAbsent(prefix, k -> new java.util.LinkedHashSet<>());
+                int rest = segments.length - i - 1;
+                if (seg.equals("*") && rest == 1) {
+                    f.add(segments[i + 1].replace("[]", ""));
+                } else if (rest > 1) {
+                    deeper.add(prefix);
+                }
+                break;
+            }
         }
-        if (declared.isEmpty()) {
-            out.add(Pattern.compile(regex(root)));
-        }
+        List<MapKey> out = new ArrayList<>();
+        fields.forEach((prefix, f) -> {
+            if (!deeper.contains(prefix)) {
+                out.add(new MapKey(prefix, List.copyOf(f)));
+            }
+        });
         return out;
+    }
+
+    /** A map-valued key; {@code fields} are the settings of each entry when entries are records, empty for plain values. */
+    public record MapKey(String prefix, List<String> fields) {
     }
 
     static String regex(String declaration) {

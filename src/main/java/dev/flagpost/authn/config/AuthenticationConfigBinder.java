@@ -7,7 +7,6 @@ import dev.flagpost.authn.method.AuthMethods;
 import dev.flagpost.config.ConfigReader;
 import dev.flagpost.config.KeyDeclarations;
 import dev.flagpost.config.KeySuggestions;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,43 +15,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code authentication:} section into validated records, collecting every problem with
- * its key. The section's own keys are declared here; each method's are declared by its plug-in,
- * which also binds them ({@link AuthMethodFactory#bind}).
+ * its key. Known keys are the declared ones ({@link AuthenticationKeys}); each method's settings
+ * are bound by its plug-in ({@link AuthMethodFactory#bind}).
  */
 public final class AuthenticationConfigBinder {
-    static final String ROOT = "authentication";
-    private static final String METHODS = ROOT + ".methods";
+    private static final String ROOT = AuthenticationKeys.ROOT;
+    private static final String METHODS = AuthenticationKeys.METHODS;
 
-    /** The section's own keys, relative to {@code authentication}. */
-    private static final List<String> SECTION_KEYS = List.of(
-            "required", "exclude.management", "exclude.evaluation", "exclude.ofrep",
-            "session.domain", "session.secure", "session.token_lifetime", "session.state_lifetime",
-            "session.csrf.key", "session.csrf.trusted_origins[]",
-            "client.issuer", "client.client_id", "client.redirect_uri", "client.audience", "client.authorization_metadata_key",
-            "client.scopes[]", "methods");
-    /** Every method's shared keys. */
-    private static final List<String> METHOD_KEYS = List.of("enabled", "cleanup.interval", "cleanup.grace_period");
-
-    /** Keys this build understands; anything else under {@code authentication.} is most likely a typo. */
-    static final List<Pattern> KNOWN = known();
+    /** Keys this build understands (declared by the section and each method); anything else under {@code authentication.} is most likely a typo. */
+    static final List<Pattern> KNOWN = KeyDeclarations.patterns(AuthenticationKeys.known());
 
     private AuthenticationConfigBinder() {
-    }
-
-    private static List<Pattern> known() {
-        List<Pattern> out = new ArrayList<>(KeyDeclarations.under(ROOT, SECTION_KEYS));
-        for (Method m : Method.values()) {
-            if (m == Method.NONE) {
-                continue;
-            }
-            String prefix = METHODS + "." + m.configKey();
-            Optional<AuthMethodFactory<?>> f = AuthMethods.factory(m);
-            // A method this build does not serve: its whole section is accepted, and enabling it is refused by name.
-            List<String> keys = new ArrayList<>(f.isPresent() ? METHOD_KEYS : List.of("**"));
-            f.ifPresent(factory -> keys.addAll(factory.keys()));
-            out.addAll(KeyDeclarations.under(prefix, keys));
-        }
-        return List.copyOf(out);
     }
 
     public static AuthenticationConfig bind(ConfigReader r, Iterable<String> fileKeys) {
