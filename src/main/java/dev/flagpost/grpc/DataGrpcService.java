@@ -35,14 +35,14 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * {@code flipt.evaluation.DataService}: the gRPC twin of
  * {@code GET /internal/v1/evaluation/snapshot/namespace/{key}}, with the same version negotiation
- * ({@code x-flipt-accept-server-version} metadata) and the same content as {@link SnapshotDocument}.
+ * ({@code x-flipt-accept-server-version} metadata) and the same content as {@link SnapshotDocument}: both encode
+ * {@link SnapshotDocument#flagsFor}, the one place that decides what a client of a given version is sent.
  */
 public class DataGrpcService implements DataServiceGrpc.AsyncService, BindableService {
     private static final Section SECTION = Section.EVALUATION;
@@ -64,63 +64,56 @@ public class DataGrpcService implements DataServiceGrpc.AsyncService, BindableSe
         GrpcCalls.unary(SECTION, out, () -> {
             String ns = request.getKey();
             NamespaceScope.require(GrpcCaller.current().orElse(null), ns);
-            boolean entityIdKnown = SnapshotDocument.supportsEntityId(VERSION.get());
-            boolean defaultVariantKnown = SnapshotDocument.supportsDefaultVariant(VERSION.get());
-            NamespaceSnapshot snapshot = snapshots.get().get(ns);
-            var b = EvaluationNamespaceSnapshot.newBuilder().setNamespace(EvaluationNamespace.newBuilder().setKey(ns));
-            snapshot.flags().values().stream().sorted(SnapshotDocument.CREATION_ORDER).forEach(f -> b.addFlags(flag(f, entityIdKnown, defaultVariantKnown)));
-            return b.build();
+            return snapshot(ns, snapshots.get().get(ns), VERSION.get());
         });
     }
 
-    private static EvaluationFlag flag(NamespaceSnapshot.Flag f, boolean entityIdKnown, boolean defaultVariantKnown) {
+    /** {@link SnapshotDocument#flagsFor}, which decides what a client of this version gets, copied field for field. */
+    static EvaluationNamespaceSnapshot snapshot(String ns, NamespaceSnapshot snapshot, String clientVersion) {
+        var b = EvaluationNamespaceSnapshot.newBuilder().setNamespace(EvaluationNamespace.newBuilder().setKey(ns));
+        SnapshotDocument.flagsFor(snapshot, clientVersion).forEach(f -> b.addFlags(flag(f)));
+        return b.build();
+    }
+
+    private static EvaluationFlag flag(NamespaceSnapshot.Flag f) {
         var b = EvaluationFlag.newBuilder().setKey(f.key()).setName(f.name()).setDescription(f.description()).setEnabled(f.enabled())
                 .setType(EvaluationFlagType.forNumber(f.type() == Kinds.BOOLEAN_FLAG ? 1 : 0));
         if (f.createdAt() != null) {
             b.setCreatedAt(timestamp(f.createdAt())).setUpdatedAt(timestamp(f.updatedAt()));
         }
-        if (f.type() == Kinds.BOOLEAN_FLAG) {
-            for (NamespaceSnapshot.Rollout r : f.rollouts()) {
-                var rollout = EvaluationRollout.newBuilder().setType(EvaluationRolloutType.forNumber(r.type())).setRank(r.rank());
-                if (r.type() == Kinds.THRESHOLD_ROLLOUT) {
-                    rollout.setThreshold(EvaluationRolloutThreshold.newBuilder().setPercentage((float) r.percentage()).setValue(r.value()));
-                } else if (r.type() == Kinds.SEGMENT_ROLLOUT) {
-                    rollout.setSegment(EvaluationRolloutSegment.newBuilder().setValue(r.value())
-                            .setSegmentOperator(EvaluationSegmentOperator.forNumber(r.segmentOperator()))
-                            .addAllSegments(segments(r.segments(), entityIdKnown)));
-                }
-                b.addRollouts(rollout);
+        for (NamespaceSnapshot.Rollout r : f.rollouts()) {
+            var rollout = EvaluationRollout.newBuilder().setType(EvaluationRolloutType.forNumber(r.type())).setRank(r.rank());
+            if (r.type() == Kinds.THRESHOLD_ROLLOUT) {
+                rollout.setThreshold(EvaluationRolloutThreshold.newBuilder().setPercentage((float) r.percentage()).setValue(r.value()));
+            } else if (r.type() == Kinds.SEGMENT_ROLLOUT) {
+                rollout.setSegment(EvaluationRolloutSegment.newBuilder().setValue(r.value())
+                        .setSegmentOperator(EvaluationSegmentOperator.forNumber(r.segmentOperator()))
+                        .addAllSegments(segments(r.segments())));
             }
-        } else {
-            for (NamespaceSnapshot.Rule r : f.rules()) {
-                var rule = EvaluationRule.newBuilder().setRank(r.rank()).setSegmentOperator(EvaluationSegmentOperator.forNumber(r.segmentOperator()))
-                        .addAllSegments(segments(r.segments(), entityIdKnown));
-                r.distributions().forEach(d -> rule.addDistributions(EvaluationDistribution.newBuilder().setVariantId(d.variantId())
-                        .setVariantKey(d.variantKey()).setVariantAttachment(d.variantAttachment() == null ? "" : d.variantAttachment())
-                        .setRollout((float) d.rollout())));
-                b.addRules(rule);
-            }
-            if (f.defaultVariant() != null && defaultVariantKnown) {
-                b.setDefaultVariant(EvaluationVariant.newBuilder().setId(f.defaultVariant().id()).setKey(f.defaultVariant().key())
-                        .setAttachment(f.defaultVariant().attachment()));
-            }
+            b.addRollouts(rollout);
+        }
+        for (NamespaceSnapshot.Rule r : f.rules()) {
+            var rule = EvaluationRule.newBuilder().setRank(r.rank()).setSegmentOperator(EvaluationSegmentOperator.forNumber(r.segmentOperator()))
+                    .addAllSegments(segments(r.segments()));
+            r.distributions().forEach(d -> rule.addDistributions(EvaluationDistribution.newBuilder().setVariantId(d.variantId())
+                    .setVariantKey(d.variantKey()).setVariantAttachment(d.variantAttachment()).setRollout((float) d.rollout())));
+            b.addRules(rule);
+        }
+        if (f.defaultVariant() != null) {
+            b.setDefaultVariant(EvaluationVariant.newBuilder().setId(f.defaultVariant().id()).setKey(f.defaultVariant().key())
+                    .setAttachment(f.defaultVariant().attachment()));
         }
         return b.build();
     }
 
-    private static List<EvaluationSegment> segments(List<NamespaceSnapshot.Segment> segments, boolean entityIdKnown) {
+    private static List<EvaluationSegment> segments(List<NamespaceSnapshot.Segment> segments) {
         return segments.stream().map(s -> EvaluationSegment.newBuilder().setKey(s.key())
                 .setMatchType(s.matchType() == Kinds.ANY_MATCH ? EvaluationSegmentMatchType.ANY_SEGMENT_MATCH_TYPE
                         : EvaluationSegmentMatchType.ALL_SEGMENT_MATCH_TYPE)
                 .addAllConstraints(s.constraints().stream().map(c -> EvaluationConstraint.newBuilder().setId(c.id())
-                        .setType(comparison(c.type(), entityIdKnown)).setProperty(c.property()).setOperator(c.operator())
-                        .setValue(c.value()).build()).toList())
+                        .setType(EvaluationConstraintComparisonType.forNumber(c.type())).setProperty(c.property())
+                        .setOperator(c.operator()).setValue(c.value()).build()).toList())
                 .build()).toList();
-    }
-
-    private static EvaluationConstraintComparisonType comparison(int type, boolean entityIdKnown) {
-        EvaluationConstraintComparisonType t = EvaluationConstraintComparisonType.forNumber(type);
-        return t == null || (type == Kinds.ENTITY_ID && !entityIdKnown) ? EvaluationConstraintComparisonType.UNKNOWN_CONSTRAINT_COMPARISON_TYPE : t;
     }
 
     private static Timestamp timestamp(Instant i) {

@@ -92,7 +92,7 @@ public class OfrepResource {
             Map<String, String> context = context(body);
             NamespaceSnapshot snapshot = snapshots.get(ns);
             String etag = bulkEtag(snapshot, context);
-            if (etag != null && etag.equals(ifNoneMatch == null ? null : ifNoneMatch.replace("\"", "").strip())) {
+            if (EntityTags.matches(ifNoneMatch, etag)) {
                 return Response.notModified().header("ETag", etag).build();
             }
             List<Object> flags = new ArrayList<>();

@@ -35,22 +35,10 @@ public class SnapshotResource {
                              @HeaderParam("If-None-Match") String ifNoneMatch) {
         NamespaceSnapshot snapshot = snapshots.get(ns);
         String etag = SnapshotDocument.etag(snapshot);
-        if (etag != null && etag.equals(unquoted(ifNoneMatch))) {
+        if (EntityTags.matches(ifNoneMatch, etag)) {
             return Response.notModified().header("ETag", etag).build();
         }
         Response.ResponseBuilder r = Response.ok(SnapshotDocument.of(ns, snapshot, clientVersion));
         return etag == null ? r.build() : r.header("ETag", etag).build();
-    }
-
-    /** Flipt sends and compares its ETag unquoted; a client that quotes it (as RFC 9110 has it) matches too. */
-    private static String unquoted(String tag) {
-        if (tag == null) {
-            return null;
-        }
-        String t = tag.strip();
-        if (t.startsWith("W/")) {
-            t = t.substring(2);
-        }
-        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }
 }

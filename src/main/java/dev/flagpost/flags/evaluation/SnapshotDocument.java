@@ -15,7 +15,8 @@ import java.util.Map;
  * Flipt's evaluation snapshot ({@code flipt.evaluation.EvaluationNamespaceSnapshot} as its gateway
  * writes it: camelCase names, enum names as strings, empty lists written), which Flipt's
  * client-side SDKs fetch and evaluate locally. Built from the same in-memory snapshot that server
- * evaluation uses, so both always agree.
+ * evaluation uses, so both always agree; what a client of a given version is sent is decided once,
+ * in {@link #flagsFor}, which the gRPC twin ({@code flipt.evaluation.DataService}) encodes too.
  *
  * <p>Unlike Flipt 1.61, a rule with several segments appears once (Flipt repeats it once per
  * segment, with its distributions repeated), and segments are listed in key order.
@@ -63,21 +64,60 @@ public final class SnapshotDocument {
     }
 
     /**
+     * The flags as a client of this version is sent them, over HTTP ({@link #of}) and over gRPC
+     * ({@code flipt.evaluation.DataService}): the one place that decides what a snapshot holds, so
+     * the two encoders only copy fields. In Flipt's order ({@link #CREATION_ORDER}); a boolean flag
+     * with its rollouts and no rules, any other with its rules and no rollouts; ENTITY_ID
+     * constraints (and unknown comparison types) as UNKNOWN for clients older than 1.38.0; a default
+     * variant only for variant flags and clients from 1.47.0; a missing variant attachment as "".
+     *
      * @param clientVersion the client's {@code x-flipt-accept-server-version} (e.g. {@code 1.47.0},
      *                      {@code v1.38}); null or unreadable means Flipt's oldest, 1.37.1
      */
-    public static Map<String, Object> of(String namespaceKey, NamespaceSnapshot snapshot, String clientVersion) {
+    public static List<NamespaceSnapshot.Flag> flagsFor(NamespaceSnapshot snapshot, String clientVersion) {
         boolean entityIdKnown = supportsEntityId(clientVersion);
         boolean defaultVariantKnown = supportsDefaultVariant(clientVersion);
+        return snapshot.flags().values().stream().sorted(CREATION_ORDER).map(f -> sent(f, entityIdKnown, defaultVariantKnown)).toList();
+    }
+
+    private static NamespaceSnapshot.Flag sent(NamespaceSnapshot.Flag f, boolean entityIdKnown, boolean defaultVariantKnown) {
+        if (f.type() == Kinds.BOOLEAN_FLAG) {
+            List<NamespaceSnapshot.Rollout> rollouts = f.rollouts().stream().map(r -> new NamespaceSnapshot.Rollout(r.rank(), r.type(),
+                    r.percentage(), r.value(), r.segmentOperator(), sent(r.segments(), entityIdKnown))).toList();
+            return new NamespaceSnapshot.Flag(f.key(), f.name(), f.description(), f.enabled(), f.type(), f.createdAt(), f.updatedAt(),
+                    null, List.of(), rollouts);
+        }
+        List<NamespaceSnapshot.Rule> rules = f.rules().stream().map(r -> new NamespaceSnapshot.Rule(r.rank(), r.segmentOperator(),
+                sent(r.segments(), entityIdKnown), r.distributions().stream().map(d -> d.variantAttachment() != null ? d
+                        : new NamespaceSnapshot.Distribution(d.variantId(), d.variantKey(), "", d.rollout())).toList())).toList();
+        NamespaceSnapshot.Variant defaultVariant = f.type() == Kinds.VARIANT_FLAG && defaultVariantKnown ? f.defaultVariant() : null;
+        return new NamespaceSnapshot.Flag(f.key(), f.name(), f.description(), f.enabled(), f.type(), f.createdAt(), f.updatedAt(),
+                defaultVariant, rules, List.of());
+    }
+
+    private static List<NamespaceSnapshot.Segment> sent(List<NamespaceSnapshot.Segment> segments, boolean entityIdKnown) {
+        return segments.stream().map(s -> new NamespaceSnapshot.Segment(s.key(), s.matchType(), s.constraints().stream()
+                .map(c -> c.type() == comparisonSent(c.type(), entityIdKnown) ? c
+                        : new NamespaceSnapshot.Constraint(c.id(), comparisonSent(c.type(), entityIdKnown), c.property(), c.operator(), c.value()))
+                .toList())).toList();
+    }
+
+    /** UNKNOWN (0) for a type the client cannot read: ENTITY_ID before 1.38.0, or any number Flipt does not define. */
+    private static int comparisonSent(int type, boolean entityIdKnown) {
+        return type < 0 || type > Kinds.ENTITY_ID || (type == Kinds.ENTITY_ID && !entityIdKnown) ? 0 : type;
+    }
+
+    /** The document of {@link #flagsFor}, field for field. */
+    public static Map<String, Object> of(String namespaceKey, NamespaceSnapshot snapshot, String clientVersion) {
         List<Map<String, Object>> flags = new ArrayList<>();
-        snapshot.flags().values().stream().sorted(CREATION_ORDER).forEach(f -> flags.add(flag(f, entityIdKnown, defaultVariantKnown)));
+        flagsFor(snapshot, clientVersion).forEach(f -> flags.add(flag(f)));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("namespace", Map.of("key", namespaceKey));
         doc.put("flags", flags);
         return doc;
     }
 
-    private static Map<String, Object> flag(NamespaceSnapshot.Flag f, boolean entityIdKnown, boolean defaultVariantKnown) {
+    private static Map<String, Object> flag(NamespaceSnapshot.Flag f) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", f.key());
         out.put("name", f.name());
@@ -89,25 +129,22 @@ public final class SnapshotDocument {
             out.put("updatedAt", f.updatedAt().toString());
         }
         List<Map<String, Object>> rules = new ArrayList<>();
+        f.rules().forEach(r -> rules.add(rule(r)));
         List<Map<String, Object>> rollouts = new ArrayList<>();
-        if (f.type() == Kinds.BOOLEAN_FLAG) {
-            f.rollouts().forEach(r -> rollouts.add(rollout(r, entityIdKnown)));
-        } else {
-            f.rules().forEach(r -> rules.add(rule(r, entityIdKnown)));
-        }
+        f.rollouts().forEach(r -> rollouts.add(rollout(r)));
         out.put("rules", rules);
         out.put("rollouts", rollouts);
-        if (f.defaultVariant() != null && f.type() == Kinds.VARIANT_FLAG && defaultVariantKnown) {
+        if (f.defaultVariant() != null) {
             NamespaceSnapshot.Variant v = f.defaultVariant();
             out.put("defaultVariant", Map.of("id", v.id(), "key", v.key(), "attachment", v.attachment()));
         }
         return out;
     }
 
-    private static Map<String, Object> rule(NamespaceSnapshot.Rule r, boolean entityIdKnown) {
+    private static Map<String, Object> rule(NamespaceSnapshot.Rule r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", "");
-        out.put("segments", segments(r.segments(), entityIdKnown));
+        out.put("segments", segments(r.segments()));
         out.put("rank", r.rank());
         out.put("segmentOperator", Kinds.SEGMENT_OPERATOR.name(r.segmentOperator()));
         List<Map<String, Object>> distributions = new ArrayList<>();
@@ -117,7 +154,7 @@ public final class SnapshotDocument {
             dist.put("ruleId", "");
             dist.put("variantId", d.variantId());
             dist.put("variantKey", d.variantKey());
-            dist.put("variantAttachment", d.variantAttachment() == null ? "" : d.variantAttachment());
+            dist.put("variantAttachment", d.variantAttachment());
             dist.put("rollout", d.rollout());
             distributions.add(dist);
         }
@@ -125,7 +162,7 @@ public final class SnapshotDocument {
         return out;
     }
 
-    private static Map<String, Object> rollout(NamespaceSnapshot.Rollout r, boolean entityIdKnown) {
+    private static Map<String, Object> rollout(NamespaceSnapshot.Rollout r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("type", Kinds.ROLLOUT_TYPE.name(r.type()));
         out.put("rank", r.rank());
@@ -135,13 +172,13 @@ public final class SnapshotDocument {
             Map<String, Object> segment = new LinkedHashMap<>();
             segment.put("value", r.value());
             segment.put("segmentOperator", Kinds.SEGMENT_OPERATOR.name(r.segmentOperator()));
-            segment.put("segments", segments(r.segments(), entityIdKnown));
+            segment.put("segments", segments(r.segments()));
             out.put("segment", segment);
         }
         return out;
     }
 
-    private static List<Map<String, Object>> segments(List<NamespaceSnapshot.Segment> segments, boolean entityIdKnown) {
+    private static List<Map<String, Object>> segments(List<NamespaceSnapshot.Segment> segments) {
         List<Map<String, Object>> out = new ArrayList<>(segments.size());
         for (NamespaceSnapshot.Segment s : segments) {
             Map<String, Object> seg = new LinkedHashMap<>();
@@ -153,8 +190,7 @@ public final class SnapshotDocument {
             for (NamespaceSnapshot.Constraint c : s.constraints()) {
                 Map<String, Object> con = new LinkedHashMap<>();
                 con.put("id", c.id());
-                int type = c.type() == Kinds.ENTITY_ID && !entityIdKnown ? 0 : c.type();
-                con.put("type", COMPARISON_TYPES[type >= 0 && type < COMPARISON_TYPES.length ? type : 0]);
+                con.put("type", COMPARISON_TYPES[c.type()]);
                 con.put("property", c.property());
                 con.put("operator", c.operator());
                 con.put("value", c.value());

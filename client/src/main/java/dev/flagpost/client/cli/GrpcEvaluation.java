@@ -2,10 +2,10 @@ package dev.flagpost.client.cli;
 
 import dev.flagpost.client.auth.TokenSource;
 import dev.flagpost.client.grpc.AuthRetryInterceptor;
-import dev.flagpost.client.grpc.evaluation.BooleanEvaluationResponse;
-import dev.flagpost.client.grpc.evaluation.EvaluationRequest;
-import dev.flagpost.client.grpc.evaluation.EvaluationServiceGrpc;
-import dev.flagpost.client.grpc.evaluation.VariantEvaluationResponse;
+import dev.flagpost.grpc.evaluation.v1.BooleanEvaluationResponse;
+import dev.flagpost.grpc.evaluation.v1.EvaluationRequest;
+import dev.flagpost.grpc.evaluation.v1.EvaluationServiceGrpc;
+import dev.flagpost.grpc.evaluation.v1.VariantEvaluationResponse;
 import io.grpc.ClientInterceptors;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;

@@ -1,10 +1,10 @@
 package dev.flagpost.client.cli;
 
-import dev.flagpost.client.grpc.evaluation.BooleanEvaluationResponse;
-import dev.flagpost.client.grpc.evaluation.EvaluationReason;
-import dev.flagpost.client.grpc.evaluation.EvaluationRequest;
-import dev.flagpost.client.grpc.evaluation.EvaluationServiceGrpc;
-import dev.flagpost.client.grpc.evaluation.VariantEvaluationResponse;
+import dev.flagpost.grpc.evaluation.v1.BooleanEvaluationResponse;
+import dev.flagpost.grpc.evaluation.v1.EvaluationReason;
+import dev.flagpost.grpc.evaluation.v1.EvaluationRequest;
+import dev.flagpost.grpc.evaluation.v1.EvaluationServiceGrpc;
+import dev.flagpost.grpc.evaluation.v1.VariantEvaluationResponse;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
