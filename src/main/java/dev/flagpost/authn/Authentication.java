@@ -31,8 +31,4 @@ public record Authentication(String id, Method method, Instant expiresAt, Instan
     public String namespace() {
         return metadata.get(META_TOKEN_NAMESPACE);
     }
-
-    public Authentication withExpiresAt(Instant newExpiry, Instant now) {
-        return new Authentication(id, method, newExpiry, createdAt, now, metadata, isStatic);
-    }
 }

@@ -33,12 +33,6 @@ public class FliptGrpcService implements FliptGrpc.AsyncService, BindableService
         this(GrpcBridge.lazily(GrpcBridge.Parts::flags), GrpcBridge.lazily(GrpcBridge.Parts::evaluation));
     }
 
-    public FliptGrpcService(Supplier<FlagServices> flags) {
-        this(flags, () -> {
-            throw new IllegalStateException("this FliptGrpcService was built without evaluation");
-        });
-    }
-
     public FliptGrpcService(Supplier<FlagServices> flags, Supplier<dev.flagpost.flags.evaluation.EvaluationService> evaluation) {
         this.flags = flags;
         this.legacy = new FliptLegacyEvaluationRpcs(evaluation);

@@ -26,10 +26,6 @@ public class PublicAuthenticationGrpcService implements PublicAuthenticationServ
         this(GrpcBridge.lazily(GrpcBridge.Parts::authentication), GrpcBridge.lazily(p -> m -> p.methods().listingMetadata(m, "")));
     }
 
-    public PublicAuthenticationGrpcService(Supplier<AuthenticationConfig> config) {
-        this(config, () -> m -> Map.of());
-    }
-
     /** @param metadata an enabled method's listing metadata (OIDC providers' and GitHub's authorize/callback URLs) */
     public PublicAuthenticationGrpcService(Supplier<AuthenticationConfig> config,
                                            Supplier<Function<dev.flagpost.authn.Method, Map<String, Object>>> metadata) {

@@ -100,10 +100,6 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    public EntityManagerFactory entityManagerFactory() {
-        return emf;
-    }
-
     public Jpa jpa() {
         return new Jpa(emf, dataSource);
     }

@@ -100,7 +100,7 @@ class GrpcServicesTest {
         var interceptor = new GrpcAuthInterceptor(() -> gate);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor()
-                .addService(ServerInterceptors.intercept(new PublicAuthenticationGrpcService(() -> config), interceptor))
+                .addService(ServerInterceptors.intercept(new PublicAuthenticationGrpcService(() -> config, () -> m -> Map.of()), interceptor))
                 .addService(ServerInterceptors.intercept(new AuthenticationGrpcService(
                         () -> new AuthenticationService(store, statics, cache, clock)), interceptor))
                 .addService(ServerInterceptors.intercept(new TokenMethodGrpcService(
@@ -187,7 +187,9 @@ class GrpcServicesTest {
         var flags = FlagServices.over(new FlagState(database.jpa(), clock, ns -> { }));
         String name = InProcessServerBuilder.generateName();
         Server bare = InProcessServerBuilder.forName(name).directExecutor()
-                .addService(FliptGrpc.bindService(new FliptGrpcService(() -> flags)))
+                .addService(FliptGrpc.bindService(new FliptGrpcService(() -> flags, () -> {
+                    throw new AssertionError("evaluation ran without a gate");
+                })))
                 .addService(EvaluationServiceGrpc.bindService(new EvaluationGrpcService(() -> {
                     throw new AssertionError("evaluation ran without a gate");
                 })))
