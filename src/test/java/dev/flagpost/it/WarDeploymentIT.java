@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Empty;
 import dev.flagpost.grpc.auth.v1.AuthenticationServiceGrpc;
 import dev.flagpost.grpc.auth.v1.PublicAuthenticationServiceGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -185,19 +188,26 @@ class WarDeploymentIT {
         }
 
         @Test
-        void grpcAnswersOnTheChosenPortAndOnTheHttpPortBehindTheGate() {
+        void grpcAnswersOnTheChosenPortAndOnTheHttpPortBehindTheGate() throws InterruptedException {
             assertTrue(server.messages().contains("gRPC listening on localhost/127.0.0.1:" + grpcPort), server.messages());
-            var methods = PublicAuthenticationServiceGrpc.newBlockingStub(GrpcClients.channel(grpcPort))
-                    .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS).listAuthenticationMethods(Empty.getDefaultInstance());
-            assertTrue(methods.getMethodsList().stream().anyMatch(m -> m.getMethod() == dev.flagpost.grpc.auth.v1.Method.METHOD_TOKEN
-                    && m.getEnabled()), methods.toString());
-            var self = GrpcClients.with(AuthenticationServiceGrpc.newBlockingStub(GrpcClients.channel(server.httpPort())), "Bearer " + TOKEN)
-                    .getAuthenticationSelf(Empty.getDefaultInstance());
-            assertFalse(self.getId().isEmpty());
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () ->
-                    GrpcClients.with(AuthenticationServiceGrpc.newBlockingStub(GrpcClients.channel(grpcPort)), null)
-                            .getAuthenticationSelf(Empty.getDefaultInstance()));
-            assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+            // Own channels, closed at the end: an open HTTP/2 connection would hold Liberty's stop for its 30 s quiesce.
+            ManagedChannel ownPort = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, InsecureChannelCredentials.create()).build();
+            ManagedChannel httpPort = Grpc.newChannelBuilderForAddress("127.0.0.1", server.httpPort(), InsecureChannelCredentials.create()).build();
+            try {
+                var methods = GrpcClients.with(PublicAuthenticationServiceGrpc.newBlockingStub(ownPort), null)
+                        .listAuthenticationMethods(Empty.getDefaultInstance());
+                assertTrue(methods.getMethodsList().stream().anyMatch(m -> m.getMethod() == dev.flagpost.grpc.auth.v1.Method.METHOD_TOKEN
+                        && m.getEnabled()), methods.toString());
+                var self = GrpcClients.with(AuthenticationServiceGrpc.newBlockingStub(httpPort), "Bearer " + TOKEN)
+                        .getAuthenticationSelf(Empty.getDefaultInstance());
+                assertFalse(self.getId().isEmpty());
+                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () ->
+                        GrpcClients.with(AuthenticationServiceGrpc.newBlockingStub(ownPort), null).getAuthenticationSelf(Empty.getDefaultInstance()));
+                assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+            } finally {
+                ownPort.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                httpPort.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 
