@@ -81,6 +81,8 @@ final class StockLiberty implements AutoCloseable {
     String startAndAwaitFlagpost() throws IOException, InterruptedException {
         started = true;
         run(Duration.ofSeconds(150), "start", name);
+        // `server start` detaches the server: should the test JVM die before close(), do not leave it running.
+        process().ifPresent(p -> Runtime.getRuntime().addShutdownHook(new Thread(p::destroy)));
         Instant deadline = Instant.now().plusSeconds(150);
         while (Instant.now().isBefore(deadline)) {
             Matcher m = APP_OUTCOME.matcher(messages());
