@@ -47,7 +47,7 @@ public record AuthenticationConfig(boolean required, Exclusions exclude, Session
         return methods.getOrDefault(m, MethodConfig.Unavailable.DISABLED);
     }
 
-    /** A method's own record, e.g. {@code method(Method.OIDC, OidcMethodConfig.class)}; empty when it is not bound (this build does not serve it). */
+    /** A method's own record, typed ({@code method(m, XMethodConfig.class)}); empty when it is not bound (this build does not serve it). */
     public <C extends MethodConfig> java.util.Optional<C> method(Method m, Class<C> type) {
         MethodConfig c = methods.get(m);
         return type.isInstance(c) ? java.util.Optional.of(type.cast(c)) : java.util.Optional.empty();
