@@ -6,7 +6,7 @@ import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.api.JsonInput;
 import dev.flagpost.authn.web.Caller;
 import dev.flagpost.flags.evaluation.EvaluationService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -17,11 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Flipt's {@code /evaluate/v1}: variant, boolean and batch evaluation. */
+/**
+ * Flipt's {@code /evaluate/v1}: variant, boolean and batch evaluation. One instance for the
+ * application (it keeps no request state; {@link Caller} is a request-scoped proxy), so the hottest
+ * route does not build and inject a resource per request.
+ */
 @Guarded(value = Section.EVALUATION, namespaceInRequest = true)
 @Path("/evaluate/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@RequestScoped
+@ApplicationScoped
 public class EvaluationResource {
     @Inject
     EvaluationService evaluation;
