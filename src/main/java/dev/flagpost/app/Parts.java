@@ -108,7 +108,7 @@ public class Parts {
         resolver = new CredentialResolver(methods.configured(), store, cache, clock, methods::refusal,
                 methods.jwtVerifier() == null ? null : methods.jwtVerifier()::verify);
         authentications = new AuthenticationService(store, methods.configured(), cache, clock);
-        gate = new Gate(new SectionAccess(auth), resolver::resolve, csrf, resolver::resolvesWithoutIo);
+        gate = new Gate(new SectionAccess(auth), resolver::resolve, csrf, resolver::resolveInMemory);
         providerMetadata = auth.client().configured() ? new ProviderMetadata(auth.client().issuer(), clock) : null;
         LOG.info(() -> "Flagpost started: authentication " + (auth.required() ? "required" : "not required")
                 + ", exclusions " + auth.exclude() + ", token cache ttl " + config.cache().ttl());

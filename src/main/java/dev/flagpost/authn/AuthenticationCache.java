@@ -47,7 +47,12 @@ public final class AuthenticationCache {
 
     /** Whether {@code hash} is cached now (a lookup that would not reach the store). */
     public boolean contains(String hash) {
-        return cache != null && cache.getIfPresent(hash) != null;
+        return peek(hash).isPresent();
+    }
+
+    /** The cached authentication for {@code hash}, without loading: empty on a miss. */
+    public Optional<Authentication> peek(String hash) {
+        return cache == null ? Optional.empty() : Optional.ofNullable(cache.getIfPresent(hash));
     }
 
     public void invalidateId(String id) {

@@ -58,11 +58,24 @@ public final class CredentialResolver {
      * whether a request may run on a thread that must never block (gRPC's event loop).
      */
     public boolean resolvesWithoutIo(Credential credential) {
+        return resolveInMemory(credential).isPresent();
+    }
+
+    /**
+     * {@link #resolve}, from memory only: the answer for a configured token or a cached one, empty
+     * when it would take the store or a key server. Lets a caller that must not block (gRPC's event
+     * loop) decide once and never do I/O, instead of checking first and resolving later.
+     */
+    public Optional<Resolution> resolveInMemory(Credential credential) {
         if (!(credential instanceof Credential.ClientToken t)) {
-            return false;
+            return Optional.empty();
         }
         String hash = ClientTokens.hash(t.value());
-        return statics.byHash(hash).isPresent() || cache.contains(hash);
+        Optional<Authentication> configured = statics.byHash(hash);
+        if (configured.isPresent()) {
+            return Optional.of(new Resolution.Authenticated(configured.get()));
+        }
+        return cache.peek(hash).map(this::verdict);
     }
 
     private Resolution resolveClientToken(String token) {
@@ -78,10 +91,11 @@ public final class CredentialResolver {
             LOG.log(Level.WARNING, "client token could not be checked: " + e.getMessage());
             return new Resolution.Unavailable("the authentication store is unavailable");
         }
-        if (found.isEmpty()) {
-            return UNKNOWN;
-        }
-        Authentication a = found.get();
+        return found.isEmpty() ? UNKNOWN : verdict(found.get());
+    }
+
+    /** A found authentication's verdict: expired, no longer accepted, or the caller. */
+    private Resolution verdict(Authentication a) {
         if (a.isExpiredAt(clock.instant())) {
             return EXPIRED;
         }

@@ -1,5 +1,6 @@
 package dev.flagpost.grpc;
 
+import dev.flagpost.authn.gate.Decision;
 import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.authn.gate.GateRequest;
 import dev.flagpost.authn.grpc.GrpcAuthInterceptor;
@@ -56,7 +57,14 @@ final class CallExecutors implements ServerCallExecutorSupplier {
         }
         try {
             GateRequest request = GateRequest.grpc(Routes.grpc(method), GrpcAuthInterceptor.authorization(headers));
-            return gate.get().decidesWithoutIo(request) ? inline : pool;
+            Optional<Decision> decided = gate.get().decideInMemory(request);
+            if (decided.isEmpty()) {
+                return pool;
+            }
+            // The call starts on this thread right after this returns: its gate uses this decision
+            // rather than resolving again, so nothing between here and there can reach the store.
+            GrpcAuthInterceptor.decidedFor(headers, decided.get());
+            return inline;
         } catch (RuntimeException e) {
             return pool; // the gate, on the pool, will say what is wrong
         }

@@ -9,6 +9,7 @@ import dev.flagpost.authn.CredentialExtractor.Extraction;
 import dev.flagpost.authn.NamespaceScope;
 import dev.flagpost.authn.Resolution;
 import dev.flagpost.authn.web.CsrfGuard;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -27,32 +28,37 @@ public final class Gate {
     private final SectionAccess access;
     private final Function<Credential, Resolution> resolver;
     private final CsrfGuard csrf;
-    private final java.util.function.Predicate<Credential> resolvesWithoutIo;
+    /** Resolution from memory only: empty when it would need the store or a key server. */
+    private final Function<Credential, Optional<Resolution>> inMemory;
+    private final Function<Credential, Optional<Resolution>> loading;
 
     /** @param resolver {@code CredentialResolver::resolve}: static tokens, cache, store, JWT */
     public Gate(SectionAccess access, Function<Credential, Resolution> resolver, CsrfGuard csrf) {
-        this(access, resolver, csrf, c -> false);
+        this(access, resolver, csrf, c -> Optional.empty());
     }
 
-    /** @param resolvesWithoutIo {@code CredentialResolver::resolvesWithoutIo} */
+    /** @param inMemory {@code CredentialResolver::resolveInMemory} */
     public Gate(SectionAccess access, Function<Credential, Resolution> resolver, CsrfGuard csrf,
-                java.util.function.Predicate<Credential> resolvesWithoutIo) {
+                Function<Credential, Optional<Resolution>> inMemory) {
         this.access = access;
         this.resolver = resolver;
         this.csrf = csrf;
-        this.resolvesWithoutIo = resolvesWithoutIo;
+        this.inMemory = inMemory;
+        this.loading = c -> Optional.of(resolver.apply(c));
+    }
+
+    /** Whether {@link #decideInMemory} would answer. */
+    public boolean decidesWithoutIo(GateRequest r) {
+        return decideInMemory(r).isPresent();
     }
 
     /**
-     * Whether {@link #decide} would answer this request without I/O: nothing to resolve (an open
-     * section, no credential, a malformed one) or a credential the resolver knows in memory.
+     * {@link #decide}, without I/O: the same decision when nothing needs resolving (an open section,
+     * no credential, a malformed one) or the credential is known in memory; empty otherwise. A caller
+     * on a thread that must not block decides here once and hands the decision on.
      */
-    public boolean decidesWithoutIo(GateRequest r) {
-        if (!access.needsCaller(r.route().section())) {
-            return true;
-        }
-        return !(CredentialExtractor.extract(r.authorization(), r.cookie()) instanceof Extraction.Found found)
-                || resolvesWithoutIo.test(found.credential());
+    public Optional<Decision> decideInMemory(GateRequest r) {
+        return decide(r, inMemory);
     }
 
     public SectionAccess access() {
@@ -60,16 +66,20 @@ public final class Gate {
     }
 
     public Decision decide(GateRequest r) {
+        return decide(r, loading).orElseThrow();
+    }
+
+    private Optional<Decision> decide(GateRequest r, Function<Credential, Optional<Resolution>> resolve) {
         boolean csrfApplies = r.browser() && csrf.enabled() && CsrfGuard.unsafe(r.method());
         if (csrfApplies) {
             // Before anything else and on every route: a cross-site write is refused whoever sends it.
             String crossSite = csrf.crossSiteReason(r.secFetchSite(), r.origin(), r.host());
             if (crossSite != null) {
-                return new Decision.Refuse(Code.PERMISSION_DENIED, "cross-site request refused (" + crossSite + ")", false);
+                return Optional.of(new Decision.Refuse(Code.PERMISSION_DENIED, "cross-site request refused (" + crossSite + ")", false));
             }
         }
         if (!access.needsCaller(r.route().section())) {
-            return Decision.OPEN;
+            return Optional.of(Decision.OPEN);
         }
         Extraction extraction = CredentialExtractor.extract(r.authorization(), r.cookie());
         if (!(extraction instanceof Extraction.Found found)) {
@@ -77,26 +87,30 @@ public final class Gate {
             if (extraction instanceof Extraction.Malformed bad) {
                 LOG.fine(() -> "refused " + r.route().name() + ": " + bad.reason());
             }
-            return unauthenticated(cookie);
+            return Optional.of(unauthenticated(cookie));
         }
         boolean fromCookie = found.credential().source() == Credential.Source.COOKIE;
-        Resolution resolution = resolver.apply(found.credential());
+        Optional<Resolution> resolved = resolve.apply(found.credential());
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        Resolution resolution = resolved.get();
         if (resolution instanceof Resolution.Unavailable) {
             // Nothing was decided about the credential: keep the cookie, say why.
-            return new Decision.Refuse(Code.UNAVAILABLE, UNAVAILABLE_MESSAGE, false);
+            return Optional.of(new Decision.Refuse(Code.UNAVAILABLE, UNAVAILABLE_MESSAGE, false));
         }
         if (!(resolution instanceof Resolution.Authenticated ok)) {
             LOG.fine(() -> "refused " + found.credential() + ": " + ((Resolution.Unauthenticated) resolution).reason());
-            return unauthenticated(fromCookie);
+            return Optional.of(unauthenticated(fromCookie));
         }
         String outside = outsideScope(ok.authentication(), r.route());
         if (outside != null) {
-            return new Decision.Refuse(Code.PERMISSION_DENIED, NamespaceScope.denied(ok.authentication().namespace(), outside).getMessage(), false);
+            return Optional.of(new Decision.Refuse(Code.PERMISSION_DENIED, NamespaceScope.denied(ok.authentication().namespace(), outside).getMessage(), false));
         }
         if (csrfApplies && fromCookie && !csrf.tokenMatches(ok.authentication().id(), r.csrfToken())) {
-            return new Decision.Refuse(Code.PERMISSION_DENIED, CSRF_TOKEN_MESSAGE, false);
+            return Optional.of(new Decision.Refuse(Code.PERMISSION_DENIED, CSRF_TOKEN_MESSAGE, false));
         }
-        return new Decision.Pass(ok.authentication());
+        return Optional.of(new Decision.Pass(ok.authentication()));
     }
 
     /** What a namespace-scoped caller may not reach here, or null when it may. */

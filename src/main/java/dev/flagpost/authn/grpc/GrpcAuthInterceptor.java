@@ -38,6 +38,13 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
 
     /** Null for an instance named in server.xml: it defers to the one bound by the service. */
     private final Supplier<Gate> gate;
+    /**
+     * A decision already made for a call on this thread, with the headers object of that call:
+     * the gRPC port decides in-memory evaluations while choosing their executor
+     * ({@link #decidedFor}) and runs them at once on the same thread, so the gate runs once and the
+     * event loop never waits. Matched by identity, so it can only ever apply to its own call.
+     */
+    private static final ThreadLocal<Object[]> DECIDED = new ThreadLocal<>();
 
     public GrpcAuthInterceptor() {
         this.gate = null;
@@ -45,6 +52,23 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
 
     public GrpcAuthInterceptor(Supplier<Gate> gate) {
         this.gate = java.util.Objects.requireNonNull(gate, "gate");
+    }
+
+    /**
+     * Hands {@code decision}, made from memory for the call whose headers are {@code headers}, to the
+     * interceptor that is about to run that call on this thread.
+     */
+    public static void decidedFor(Metadata headers, Decision decision) {
+        DECIDED.set(new Object[] {headers, decision});
+    }
+
+    private static Decision takeDecided(Metadata headers) {
+        Object[] d = DECIDED.get();
+        if (d == null) {
+            return null;
+        }
+        DECIDED.remove();
+        return d[0] == headers ? (Decision) d[1] : null;
     }
 
     /** A service definition whose every method passes {@code gate} first. */
@@ -63,7 +87,8 @@ public class GrpcAuthInterceptor implements ServerInterceptor {
         Decision decision;
         try {
             deciding = gate.get();
-            decision = deciding.decide(GateRequest.grpc(Routes.grpc(method), authorization(headers)));
+            Decision made = takeDecided(headers);
+            decision = made != null ? made : deciding.decide(GateRequest.grpc(Routes.grpc(method), authorization(headers)));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "the authentication gate failed; the call to " + method + " was refused", e);
             decision = new Decision.Refuse(Code.INTERNAL, "internal error", false);
