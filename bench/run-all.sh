@@ -17,7 +17,7 @@
 # Usage: bench/run-all.sh [--jmh] [--quick]
 #   --quick   2 s rounds, 2 rounds, short warm-ups (checks the pipeline in a few minutes; the
 #             document then says so)
-#   SECS, ROUNDS, WARMUP, CONNECTIONS override the defaults (5 s, 3 rounds, 5 s, 16); BUDGET seconds.
+#   SECS, ROUNDS, WARMUP, CONNECTIONS override the defaults (4 s, 3 rounds, 4 s, 16); BUDGET seconds.
 #   DOC=docs/performance.md and DOC_DIR=docs/performance (where the PNGs, CSV and tables go).
 . "$(dirname "$0")/lib.sh"
 STARTED=$(date +%s)
@@ -27,7 +27,7 @@ for arg in "$@"; do
   case $arg in --jmh) JMH=1 ;; --quick) QUICK=1 ;; *) echo "usage: bench/run-all.sh [--jmh] [--quick]" >&2; exit 2 ;; esac
 done
 if [ "$QUICK" = 1 ]; then SECS=${SECS:-2}; ROUNDS=${ROUNDS:-2}; WARMUP=${WARMUP:-2}; fi
-SECS=${SECS:-5}; ROUNDS=${ROUNDS:-3}; WARMUP=${WARMUP:-5}; CONNECTIONS=${CONNECTIONS:-16}
+SECS=${SECS:-4}; ROUNDS=${ROUNDS:-3}; WARMUP=${WARMUP:-4}; CONNECTIONS=${CONNECTIONS:-16}
 DOC=${DOC:-docs/performance.md}
 DOC_DIR=${DOC_DIR:-docs/performance}
 CSV=$BENCH_OUT/rounds.csv
