@@ -22,7 +22,7 @@
 # temporary folder and deleted with it. Prints per-round lines, then medians (spread min-max) and p99.
 #
 # Usage: bench/anchors.sh [seconds per run, default 5] [rounds, default 3] [connections, default 16]
-#   WARMUP=seconds per scenario before the rounds (default 5; KC_WARMUP for Keycloak, default 15)
+#   WARMUP=seconds per scenario before the rounds (default 5; ANCHOR_WARMUP for Keycloak and mpJwt, default 15)
 #   SKIP_FLAGPOST=1 / SKIP_KEYCLOAK=1 / SKIP_MPJWT=1
 #   KEYCLOAK_JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64: Keycloak 26 needs Java 21+)
 # Needs the bench jar (built when missing: mvn -Pbench package, which also installs Liberty into
@@ -149,8 +149,9 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Authorization"] = "Basic $BASIC"
 LUA
   RUNS[introspect]="$KC_REALM/token/introspect||$BENCH_TMP/introspect.lua"
-  # Keycloak is a large Quarkus application that JIT-compiles for longer than the others: warm it up longer.
-  WARMUP=${KC_WARMUP:-15} measure keycloak introspect
+  # The anchors get a longer warm-up than Flagpost (ANCHOR_WARMUP): Keycloak is a large Quarkus
+  # application that JIT-compiles for longer; if anything, this favours the anchors.
+  WARMUP=${ANCHOR_WARMUP:-15} measure keycloak introspect
   bench_stop_all
   rm -rf "$KC_HOME/data"
 fi
@@ -180,7 +181,7 @@ if [ "${SKIP_MPJWT:-0}" != 1 ]; then
   check 401 "http://127.0.0.1:$MP/check"
   RUNS[open]="http://127.0.0.1:$MP/open||"
   RUNS[check]="http://127.0.0.1:$MP/check|Authorization: Bearer $JWT|"
-  measure mpjwt open check
+  WARMUP=${ANCHOR_WARMUP:-15} measure mpjwt open check
   bench_stop_all
 fi
 

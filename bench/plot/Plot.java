@@ -19,9 +19,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * docs/performance: per group a throughput and a p99 chart (bar: median of the rounds; markers: the
  * lowest and highest round), summary.md (medians and spreads) and ratios.md (ratios of two
  * scenarios taken round by round, so that both sides of a ratio come from the same round; median
- * and min-max of those, checked against a goal).
+ * and min-max of those, checked against a goal: requests/s at least the goal, or with a fifth
+ * field {@code p99}, p99 latency at most the goal).
  *
- * <pre>java -cp XCHART_CLASSPATH bench/plot/Plot.java rounds.csv OUT_DIR [label|group/a|group/b|goal ...]</pre>
+ * <pre>java -cp XCHART_CLASSPATH bench/plot/Plot.java rounds.csv OUT_DIR [label|group/a|group/b|goal[|p99] ...]</pre>
  */
 public class Plot {
     record Row(String group, String scenario, int round, double rps, double p99) {
@@ -61,8 +62,9 @@ public class Plot {
         StringBuilder ratios = new StringBuilder("| ratio (round by round) | median | min–max | goal | met? |\n| --- | ---: | ---: | ---: | --- |\n");
         for (int i = 2; i < args.length; i++) {
             String[] spec = args[i].split("\\|", -1);
-            Map<Integer, Double> a = byRound(rows, spec[1]);
-            Map<Integer, Double> b = byRound(rows, spec[2]);
+            boolean p99 = spec.length > 4 && spec[4].equals("p99"); // goal is then an upper bound
+            Map<Integer, Double> a = byRound(rows, spec[1], p99);
+            Map<Integer, Double> b = byRound(rows, spec[2], p99);
             List<Double> r = new ArrayList<>();
             a.forEach((round, v) -> {
                 if (b.containsKey(round) && b.get(round) > 0) {
@@ -74,18 +76,19 @@ public class Plot {
                 continue;
             }
             double[] v = r.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            String met = spec[3].isEmpty() ? "" : median(v) >= Double.parseDouble(spec[3]) ? "met" : "**not met**";
+            boolean reached = !spec[3].isEmpty() && (p99 ? median(v) <= Double.parseDouble(spec[3]) : median(v) >= Double.parseDouble(spec[3]));
+            String met = spec[3].isEmpty() ? "" : reached ? "met" : "**not met**";
             ratios.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %s | %s |%n", spec[0], median(v), v[0], v[v.length - 1],
-                    spec[3].isEmpty() ? "" : "≥ " + spec[3], met));
+                    spec[3].isEmpty() ? "" : (p99 ? "≤ " : "≥ ") + spec[3], met));
         }
         Files.writeString(out.resolve("ratios.md"), ratios.toString());
     }
 
-    static Map<Integer, Double> byRound(List<Row> rows, String key) {
+    static Map<Integer, Double> byRound(List<Row> rows, String key, boolean p99) {
         Map<Integer, Double> m = new TreeMap<>();
         for (Row r : rows) {
             if ((r.group() + "/" + r.scenario()).equals(key)) {
-                m.put(r.round(), r.rps());
+                m.put(r.round(), p99 ? r.p99() : r.rps());
             }
         }
         return m;
@@ -113,6 +116,7 @@ public class Plot {
         var st = chart.getStyler();
         st.setLegendPosition(Styler.LegendPosition.InsideNE);
         st.setXAxisLabelRotation(30);
+        st.setLabelsVisible(true); // the value on each bar
         st.setChartBackgroundColor(java.awt.Color.WHITE);
         st.setPlotBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setOverlapped(true);
