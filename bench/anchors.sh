@@ -22,7 +22,8 @@
 # temporary folder and deleted with it. Prints per-round lines, then medians (spread min-max) and p99.
 #
 # Usage: bench/anchors.sh [seconds per run, default 5] [rounds, default 3] [connections, default 16]
-#   WARMUP=seconds per scenario before the rounds (default 5; ANCHOR_WARMUP for Keycloak and mpJwt, default 15)
+#   WARMUP=seconds per scenario before the rounds, every server alike (default 15); ANCHOR_WARMUP
+#   overrides it for Keycloak and mpJwt
 #   SKIP_FLAGPOST=1 / SKIP_KEYCLOAK=1 / SKIP_MPJWT=1
 #   KEYCLOAK_JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64: Keycloak 26 needs Java 21+)
 # Needs the bench jar (built when missing: mvn -Pbench package, which also installs Liberty into
@@ -31,7 +32,7 @@
 SECS=${1:-5}
 ROUNDS=${2:-3}
 BENCH_CONNECTIONS=${3:-16}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 GROUP=anchors
 bench_build
 bench_need wrk
@@ -149,9 +150,7 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Authorization"] = "Basic $BASIC"
 LUA
   RUNS[introspect]="$KC_REALM/token/introspect||$BENCH_TMP/introspect.lua"
-  # The anchors get a longer warm-up than Flagpost (ANCHOR_WARMUP): Keycloak is a large Quarkus
-  # application that JIT-compiles for longer; if anything, this favours the anchors.
-  WARMUP=${ANCHOR_WARMUP:-15} measure keycloak introspect
+  WARMUP=${ANCHOR_WARMUP:-$WARMUP} measure keycloak introspect
   bench_stop_all
   rm -rf "$KC_HOME/data"
 fi
@@ -181,7 +180,7 @@ if [ "${SKIP_MPJWT:-0}" != 1 ]; then
   check 401 "http://127.0.0.1:$MP/check"
   RUNS[open]="http://127.0.0.1:$MP/open||"
   RUNS[check]="http://127.0.0.1:$MP/check|Authorization: Bearer $JWT|"
-  WARMUP=${ANCHOR_WARMUP:-15} measure mpjwt open check
+  WARMUP=${ANCHOR_WARMUP:-$WARMUP} measure mpjwt open check
   bench_stop_all
 fi
 
