@@ -37,9 +37,9 @@ GROUP=anchors
 bench_build
 bench_need wrk
 BENCH_TOKEN=$(bench_token)
-FP=18801          # Flagpost HTTP (gRPC on +1000)
-KC=18791          # Keycloak HTTP (management on +1)
-MP=18781          # mpJwt Liberty
+FP=$(bench_port 18801 1000)   # Flagpost HTTP (gRPC on +1000)
+KC=$(bench_port 18791 1)      # Keycloak HTTP (management on +1)
+MP=$(bench_port 18781)        # mpJwt Liberty
 
 # --- RS256 key pair and a JWT signed with it (openssl; nothing committed) --------------------------
 ISSUER=https://bench.flagpost.invalid

@@ -68,6 +68,20 @@ bench_need() { # wrk | h2load: installed from Debian when missing
   done
 }
 
+# The first port from `preferred` on (and, with a step, preferred+step too) on which nothing listens,
+# so that a server of someone else's on the shared machine does not make a run fail.
+bench_port() { # preferred [step]
+  local p=$1 tries
+  for tries in $(seq 1 100); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null \
+       && { [ -z "${2:-}" ] || ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + $2))") 2>/dev/null; }; then
+      echo "$p"; return 0
+    fi
+    p=$((p + 2))
+  done
+  echo "no free port from $1 on" >&2; return 1
+}
+
 bench_token() { head -c 32 /dev/urandom | base64 | tr '+/' '-_'; }   # this run only, never stored
 
 # A config with the token method (bootstrap token from $BENCH_TOKEN) and optional extra YAML under
