@@ -7,51 +7,23 @@
 # alternating servers, after a warm-up.
 #
 # Usage: bench/grpc-evaluation.sh [seconds, default 15] [threads, default 16]
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 SECONDS_PER_RUN=${1:-15}
 THREADS=${2:-16}
-OUT=bench/results
-mkdir -p "$OUT"
-[ -f target/flagpost.jar ] && [ -d target/test-classes/dev/flagpost/bench ] || mvn -q -DskipTests package
+bench_build
+[ -d target/test-classes/dev/flagpost/bench ] || mvn -B -q -DskipTests test-compile
 CP_FILE=target/bench.classpath
 mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="target/test-classes:target/classes:$(cat "$CP_FILE")"
+BENCH_TOKEN=$(bench_token)
+TOKEN=$BENCH_TOKEN
 
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_')
-TMP=$(mktemp -d)
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$TMP"' EXIT
-
-start() { # name http_port grpc_port exclude_evaluation
-  cat > "$TMP/$1.yaml" <<YAML
-authentication:
-  required: true
-  exclude:
-    evaluation: $4
-  methods:
-    token:
-      enabled: true
-      bootstrap:
-        token: "\${env:BENCH_TOKEN}"
-YAML
-  BENCH_TOKEN=$TOKEN FLAGPOST_CONFIG=$TMP/$1.yaml FLAGPOST_HTTP_PORT=$2 FLAGPOST_GRPC_PORT=$3 FLAGPOST_HTTP_HOST=127.0.0.1 \
-    FLAGPOST_DATA_DIR=$TMP/data-$1-$RANDOM WLP_JAR_EXTRACT_DIR=$TMP/wlp-$1-$RANDOM java -Xmx512m -jar target/flagpost.jar > "$OUT/grpc-$1.log" 2>&1 &
-  PIDS+=($!)
-}
-ready() { # http_port
-  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && break; sleep 1; done
-  curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d '{"key":"bench","name":"Bench","type":"BOOLEAN_FLAG_TYPE","enabled":true}' "http://127.0.0.1:$1/api/v1/namespaces/default/flags"
-  curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d '{"rank":1,"threshold":{"percentage":50,"value":false}}' "http://127.0.0.1:$1/api/v1/namespaces/default/flags/bench/rollouts"
+only() { # name http_port grpc_port exclude_evaluation
+  FLAGPOST_GRPC_PORT=$3 bench_only "grpc-$1" "$2" "$(bench_config "grpc-$1" "$4")"
+  bench_seed_boolean "$2"
 }
 load() { java -cp "$CP" dev.flagpost.bench.GrpcLoad "$@"; }
 
-only() { # name http_port grpc_port exclude_evaluation
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; PIDS=()
-  start "$@"; ready "$2"
-}
 off=(); on=()
 for round in 1 2; do
   only open 18281 19281 true
@@ -61,6 +33,7 @@ for round in 1 2; do
   load 19282 10 "$THREADS" "$TOKEN" >/dev/null
   on+=("$(load 19282 "$SECONDS_PER_RUN" "$THREADS" "$TOKEN")")
 done
+bench_stop_all
 rps() { awk '{print $2}' <<< "$1"; }
 p99() { awk '{print $4}' <<< "$1"; }
 off_mean=$(echo "($(rps "${off[0]}") + $(rps "${off[1]}")) / 2" | bc -l)

@@ -14,38 +14,26 @@
 # rounds and each scenario's ratio to `get` and gRPC's ratio to HTTP.
 #
 # Usage: bench/grpc-vs-http.sh [seconds per run, default 10] [rounds, default 3] [connections, default 16]
-# Needs target/flagpost.jar (mvn -DskipTests package) and h2load (Debian nghttp2-client, installed if missing).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+#   WARMUP=seconds per scenario before the rounds (default 15)
+# Needs the bench jar (target/bench/flagpost.jar, built when missing; see lib.sh) and h2load (Debian
+# nghttp2-client, installed if missing).
+. "$(dirname "$0")/lib.sh"
 SECS=${1:-10}
 ROUNDS=${2:-3}
-CONN=${3:-16}
-OUT=bench/results
-mkdir -p "$OUT"
-[ -f target/flagpost.jar ] || mvn -q -DskipTests package
-command -v h2load >/dev/null || { apt-get update -qq && apt-get install -y -qq nghttp2-client >/dev/null; }
+BENCH_CONNECTIONS=${3:-16}
+CONN=$BENCH_CONNECTIONS
+WARMUP=${WARMUP:-15}
+bench_build
+bench_need h2load
 
-TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_')   # this run only, never stored
-TMP=$(mktemp -d)
-PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
+BENCH_TOKEN=$(bench_token)
+TOKEN=$BENCH_TOKEN
+TMP=$BENCH_TMP
 HTTP=18681
 GRPC=18691
-cat > "$TMP/config.yaml" <<YAML
-authentication:
-  required: true
-  methods:
-    token:
-      enabled: true
-      bootstrap:
-        token: "\${env:BENCH_TOKEN}"
-YAML
-BENCH_TOKEN=$TOKEN FLAGPOST_CONFIG=$TMP/config.yaml FLAGPOST_HTTP_PORT=$HTTP FLAGPOST_GRPC_PORT=$GRPC FLAGPOST_HTTP_HOST=127.0.0.1 \
-  FLAGPOST_DATA_DIR=$TMP/data WLP_JAR_EXTRACT_DIR=$TMP/wlp java -Xmx512m -jar target/flagpost.jar > "$OUT/grpc-vs-http.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$HTTP/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+FLAGPOST_GRPC_PORT=$GRPC bench_only grpc-vs-http $HTTP "$(bench_config grpc-vs-http false)"
 
-api() { curl -fs -H "Authorization: Bearer $TOKEN" -d "$2" "http://127.0.0.1:$HTTP/api/v1/namespaces/default$1"; }
+api() { bench_api $HTTP "$1" "$2"; }
 id() { python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 api /flags '{"key":"bench","name":"Bench","type":"BOOLEAN_FLAG_TYPE","enabled":true}' >/dev/null
 api /flags/bench/rollouts '{"rank":1,"threshold":{"percentage":50,"value":false}}' >/dev/null
@@ -117,26 +105,24 @@ done
 
 run() { # name seconds -> "rps p99ms"
   read -r -a args <<< "${CMD[$1]}"
-  h2load -c "$CONN" -D "$2" -H "$AUTH" --log-file="$TMP/$1.tsv" "${args[@]}" > "$TMP/$1.out" 2>&1
-  grep -q " 0 failed, 0 errored" "$TMP/$1.out" && grep -Eq "status codes: [0-9]+ 2xx, 0 3xx, 0 4xx, 0 5xx" "$TMP/$1.out" \
-    || { echo "$1 had failures:" >&2; cat "$TMP/$1.out" >&2; exit 1; }
-  rps=$(awk '/^finished in/ {print $4}' "$TMP/$1.out")
-  p99=$(sort -n -k3 "$TMP/$1.tsv" | awk '{v[NR]=$3} END {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", v[i]/1000}')
-  echo "$rps $p99"
+  bench_h2load "$1" "$2" -H "$AUTH" "${args[@]}"
 }
 
-echo "warm-up (15 s each)..." >&2
-for name in "${ORDER[@]}"; do run "$name" 15 >/dev/null; done
+echo "warm-up ($WARMUP s each)..." >&2
+for name in "${ORDER[@]}"; do run "$name" "$WARMUP" >/dev/null; done
 declare -A RPS P99
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${ORDER[@]}"; do
-    read -r rps p99 <<< "$(run "$name" "$SECS")"
+    res=$(run "$name" "$SECS") || exit 1
+    read -r rps p99 <<< "$res"
     RPS[$name]+="$rps "; P99[$name]+="$p99 "
+    bench_record grpc-vs-http "$name" "$round" "$rps" "$p99"
     printf 'round %d  %-14s %10.0f req/s  p99 %7s ms\n' "$round" "$name" "$rps" "$p99"
   done
 done
-median() { tr ' ' '\n' <<< "$1" | grep -v '^$' | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-spread() { tr ' ' '\n' <<< "$1" | grep -v '^$' | sort -n | awk 'NR==1{lo=$1} {hi=$1} END {printf "%.0f-%.0f", lo, hi}'; }
+bench_stop_all
+median() { bench_median "$1"; }
+spread() { bench_spread "$1"; }
 get=$(median "${RPS[get]}")
 printf '\n%-14s %12s %14s %10s %9s %9s\n' scenario "median req/s" "spread" "p99 ms" "vs get" "vs http"
 for name in "${ORDER[@]}"; do

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * A real Flagpost server for integration tests: the runnable jar that {@code mvn package} builds,
- * started as users start it ({@code java -jar target/flagpost.jar}) with its own port, config and
+ * with the probe servlet added ({@link ProbeJar}), started as users start it ({@code java -jar}) with its own port, config and
  * extraction directory. Servers are shared by name across test classes and stopped at JVM exit.
  */
 public final class FlagpostServer {
@@ -108,9 +108,10 @@ public final class FlagpostServer {
                 Files.writeString(config, configYaml);
                 environment.put("FLAGPOST_CONFIG", config.toString());
             }
-            String jar = System.getProperty("flagpost.jar", "target/flagpost.jar");
+            // The production jar plus the probe servlet the gate tests call (see ProbeJar).
+            Path jar = ProbeJar.of(Path.of(System.getProperty("flagpost.jar", "target/flagpost.jar")), base());
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-jar", jar)
+                    "-Xmx512m", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
             pb.environment().remove("FLAGPOST_CONFIG");

@@ -17,6 +17,10 @@ import java.util.Map;
  * {@code /internal/v1/_probe}, {@code /ofrep/v1/_probe}) that shows whether the chain let the
  * request through and as whom. The benchmark uses it as the baseline for the chain's own cost,
  * so it does nothing else (a servlet, not JAX-RS, so that it costs as little as possible).
+ *
+ * <p>Never in the production WAR: {@code mvn -Pbench package} builds a jar with it
+ * ({@code target/bench/flagpost.jar}, for bench/*.sh), and the integration tests add it to a copy of
+ * the runnable jar ({@code dev.flagpost.it.ProbeJar}).
  */
 @WebServlet(urlPatterns = {"/api/v1/_probe", "/evaluate/v1/_probe", "/internal/v1/_probe", "/ofrep/v1/_probe"})
 public class ChainProbeServlet extends HttpServlet {
