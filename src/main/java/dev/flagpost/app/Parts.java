@@ -104,7 +104,7 @@ public class Parts {
         TokenCreator tokenCreator = new TokenCreator(store, new ClientTokens(), clock);
         SessionIssuer sessions = new SessionIssuer(tokenCreator, auth.session(), sessionCookies, clock);
         // Each enabled method starts here (the token method creates the bootstrap token).
-        methods = AuthMethods.start(auth, new MethodContext(store, tokenCreator, sessions, loginFlows, auth.session(), clock));
+        methods = AuthMethods.start(auth, new MethodContext(store, tokenCreator, sessions, loginFlows, clock));
         resolver = new CredentialResolver(methods.configured(), store, cache, clock, methods::refusal,
                 methods.jwtVerifier() == null ? null : methods.jwtVerifier()::verify);
         authentications = new AuthenticationService(store, methods.configured(), cache, clock);

@@ -1,7 +1,13 @@
 package dev.flagpost.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +33,8 @@ public final class KeyDeclarations {
      * Deeper shapes (a record holding a map) are left out: they cannot be named from the environment alone.
      */
     public static List<MapKey> maps(List<String> declared) {
-        java.util.Map<String, java.util.LinkedHashSet<String>> fields = new java.util.LinkedHashMap<>();
-        java.util.Set<String> deeper = new java.util.HashSet<>();
+        Map<String, LinkedHashSet<String>> fields = new LinkedHashMap<>();
+        Set<String> deeper = new HashSet<>();
         for (String key : declared) {
             String[] segments = key.split("\\.");
             for (int i = 0; i < segments.length; i++) {
@@ -36,8 +42,8 @@ public final class KeyDeclarations {
                 if (!seg.equals("*") && !seg.equals("**")) {
                     continue;
                 }
-                String prefix = String.join(".", java.util.Arrays.copyOf(segments, i));
-                java.util.Set<String> f = fields.computeIfAbsent(prefix, k -> new java.util.LinkedHashSet<>());
+                String prefix = String.join(".", Arrays.copyOf(segments, i));
+                Set<String> f = fields.computeIfAbsent(prefix, k -> new LinkedHashSet<>());
                 int rest = segments.length - i - 1;
                 if (seg.equals("*") && rest == 1) {
                     f.add(segments[i + 1].replace("[]", ""));

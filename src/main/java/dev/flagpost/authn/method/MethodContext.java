@@ -1,6 +1,5 @@
 package dev.flagpost.authn.method;
 
-import dev.flagpost.authn.config.SessionConfig;
 import dev.flagpost.authn.TokenCreator;
 import dev.flagpost.authn.store.AuthenticationStore;
 import dev.flagpost.authn.session.LoginFlows;
@@ -12,5 +11,5 @@ import java.time.Clock;
  * login flows; the store, for methods that look at what exists (the bootstrap token). Built once
  * per start by the application, before any method.
  */
-public record MethodContext(AuthenticationStore store, TokenCreator tokens, SessionIssuer sessions, LoginFlows loginFlows, SessionConfig session, Clock clock) {
+public record MethodContext(AuthenticationStore store, TokenCreator tokens, SessionIssuer sessions, LoginFlows loginFlows, Clock clock) {
 }

@@ -2,7 +2,9 @@ package dev.flagpost.authn.method.token;
 
 import dev.flagpost.authn.Method;
 import dev.flagpost.authn.TokenCreator;
+import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.method.AuthMethod;
+import dev.flagpost.authn.method.AuthMethods;
 import dev.flagpost.authn.method.ConfiguredAuthentications;
 import java.time.Instant;
 
@@ -21,8 +23,10 @@ public final class TokenMethod implements AuthMethod {
         return Method.TOKEN;
     }
 
-    public TokenCreator creator() {
-        return creator;
+    /** The running token method's creator; NOT_FOUND (404 / gRPC 5) for HTTP and gRPC alike when the method is off. */
+    static TokenCreator creatorOf(AuthMethods methods) {
+        return methods.running(TokenMethod.class)
+                .orElseThrow(() -> FliptException.notFound("the token authentication method is not enabled")).creator;
     }
 
     @Override

@@ -34,8 +34,7 @@ public class TokenMethodGrpcService implements AuthenticationMethodTokenServiceG
     public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> out) {
         GrpcCalls.unary(SECTION, out, () -> {
             var caller = GrpcCaller.current().orElseThrow(FliptException::unauthenticated);
-            TokenCreator creator = methods.get().running(TokenMethod.class)
-                    .orElseThrow(() -> FliptException.notFound("the token authentication method is not enabled")).creator();
+            TokenCreator creator = TokenMethod.creatorOf(methods.get());
             TokenCreator.Created created = creator.create(request.getName(), request.getDescription(),
                     request.hasExpiresAt() ? ProtoMapping.instant(request.getExpiresAt()) : null,
                     request.getNamespaceKey(), request.getMetadataMap(), caller);

@@ -35,8 +35,7 @@ public class TokenMethodResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CreateTokenResponse create(JsonObject body) {
         var self = caller.require();
-        TokenCreator creator = methods.running(TokenMethod.class)
-                .orElseThrow(() -> FliptException.notFound("the token authentication method is not enabled")).creator();
+        TokenCreator creator = TokenMethod.creatorOf(methods);
         if (body == null) {
             throw FliptException.invalidArgument("a JSON body with at least \"name\" is required");
         }
