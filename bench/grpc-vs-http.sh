@@ -94,9 +94,12 @@ declare -A CMD=(
   [liberty-grpc]="-m1 -H content-type:application/grpc -H te:trailers -d $TMP/boolean.grpc http://127.0.0.1:$HTTP/flipt.evaluation.EvaluationService/Boolean"
 )
 ORDER=(get http-boolean http-variant http-batch10 grpc-boolean grpc-variant grpc-batch10 liberty-grpc)
+# SCENARIOS="get http-batch10" runs a subset (the ratio columns need `get`, and gRPC's its HTTP twin).
+[ -n "${SCENARIOS:-}" ] && read -r -a ORDER <<< "$SCENARIOS"
 
 # Every answer must be a success: HTTP 200, and for gRPC a grpc-status of 0 (h2load cannot see trailers).
 for name in grpc-boolean grpc-variant grpc-batch10; do
+  [[ " ${ORDER[*]} " == *" $name "* ]] || continue
   read -r -a args <<< "${CMD[$name]}"
   url=${args[-1]}; body=${args[-2]}
   status=$(curl -s --http2-prior-knowledge -H 'content-type: application/grpc' -H 'te: trailers' -H "$AUTH" --data-binary "@$body" -D - -o /dev/null "$url" | tr -d '\r' | awk -F': ' '/^grpc-status/ {print $2}')
@@ -127,7 +130,7 @@ get=$(median "${RPS[get]}")
 printf '\n%-14s %12s %14s %10s %9s %9s\n' scenario "median req/s" "spread" "p99 ms" "vs get" "vs http"
 for name in "${ORDER[@]}"; do
   m=$(median "${RPS[$name]}"); vs_http="-"
-  case $name in grpc-*) vs_http=$(echo "$m / $(median "${RPS[http-${name#grpc-}]}")" | bc -l | xargs printf '%.2f') ;; esac
+  case $name in grpc-*) [ -n "${RPS[http-${name#grpc-}]:-}" ] && vs_http=$(echo "$m / $(median "${RPS[http-${name#grpc-}]}")" | bc -l | xargs printf '%.2f') ;; esac
   printf '%-14s %12.0f %14s %10s %9.2f %9s\n' "$name" "$m" "$(spread "${RPS[$name]}")" "$(median "${P99[$name]}")" \
     "$(echo "$m / $get" | bc -l)" "$vs_http"
 done

@@ -1,5 +1,6 @@
 package dev.flagpost.flags.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,13 @@ import dev.flagpost.flags.evaluation.EvaluationService.ErrorResponse;
 import dev.flagpost.flags.evaluation.EvaluationService.VariantResponse;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written writer must say byte for byte what JSON-B (Yasson, as Liberty's jsonb-3.0) says. */
+/** The streaming writer must say byte for byte what JSON-B (Yasson, as Liberty's jsonb-3.0) says. */
 class EvaluationJsonWriterTest {
     private static final Jsonb JSONB = JsonbBuilder.create();
     private static final Instant AT = Instant.parse("2026-12-02T13:04:05.123456789Z");
@@ -41,16 +48,45 @@ class EvaluationJsonWriterTest {
                 new BatchItem(null, sparse, empty, null)), 3.75);
         BatchResponse none = new BatchResponse(null, List.of(), 0.0);
         BatchResponse nullList = new BatchResponse("x", null, 123456789.125);
-        return Stream.of(b, sparse, v, empty, batch, none, nullList,
-                new BooleanResponse(true, "R", "id", Double.MIN_VALUE, Instant.EPOCH, "f", Arrays.asList("x", null)));
+        // Strings a caller controls (request ids, flag keys in error answers, attachments): every
+        // control character, quotes and backslashes, DEL, line separators, non-BMP characters.
+        StringBuilder hostile = new StringBuilder("\"\\/\u007f\u2028\uD83D\uDE00 x");
+        for (char c = 0; c < 0x20; c++) {
+            hostile.append(c);
+        }
+        BooleanResponse escapes = new BooleanResponse(true, hostile.toString(), hostile.toString(), 1e21, AT, "f\u0000", List.of(hostile.toString()));
+        return Stream.of(b, sparse, v, empty, batch, none, nullList, escapes,
+                new BooleanResponse(true, "R", "id", Double.MIN_VALUE, Instant.EPOCH, "f", Arrays.asList("x", null)),
+                new BatchResponse("e", List.of(new BatchItem("ERROR_EVALUATION_RESPONSE_TYPE", null, null,
+                        new ErrorResponse(hostile.toString(), "ns\"", "NOT_FOUND_ERROR_REASON"))), 2.0E-3));
     }
 
     @ParameterizedTest
     @MethodSource("answers")
     void writesExactlyWhatJsonBWrites(Object answer) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new EvaluationJsonWriter().writeTo(answer, answer.getClass(), answer.getClass(), null, MediaType.APPLICATION_JSON_TYPE, null, out);
-        assertEquals(JSONB.toJson(answer), out.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream jsonb = new ByteArrayOutputStream();
+        MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+        new EvaluationJsonWriter().writeTo(answer, answer.getClass(), answer.getClass(), null, MediaType.APPLICATION_JSON_TYPE, headers, out);
+        JSONB.toJson(answer, jsonb);
+        assertEquals(jsonb.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(jsonb.toByteArray(), out.toByteArray());
+        assertEquals(out.size(), headers.getFirst(HttpHeaders.CONTENT_LENGTH), "sent whole, with its length, not chunked");
+    }
+
+    @Test
+    void loneSurrogatesAreEscapedNotReplacedByQuestionMarks() throws IOException {
+        // Only a caller's "\ud800" escape can make one. JSON-B's UTF-8 encoder writes '?', which loses
+        // it; the escape gives the caller back the string it sent.
+        String key = "a\uD800b\uDC00";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new EvaluationJsonWriter().writeTo(new BatchResponse("e", List.of(new BatchItem("ERROR_EVALUATION_RESPONSE_TYPE", null, null,
+                new ErrorResponse(key, "default", "NOT_FOUND_ERROR_REASON"))), 0), BatchResponse.class, BatchResponse.class, null,
+                MediaType.APPLICATION_JSON_TYPE, new MultivaluedHashMap<>(), out);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"flagKey\":\"a\\ud800b\\udc00\""), out.toString(StandardCharsets.UTF_8));
+        try (JsonReader r = Json.createReader(new ByteArrayInputStream(out.toByteArray()))) {
+            assertEquals(key, r.readObject().getJsonArray("responses").getJsonObject(0).getJsonObject("errorResponse").getString("flagKey"));
+        }
     }
 
     @Test
@@ -66,7 +102,8 @@ class EvaluationJsonWriterTest {
                 closed[0] = true;
             }
         };
-        w.writeTo(answers().findFirst().orElseThrow(), BooleanResponse.class, BooleanResponse.class, null, MediaType.APPLICATION_JSON_TYPE, null, stream);
+        w.writeTo(answers().findFirst().orElseThrow(), BooleanResponse.class, BooleanResponse.class, null, MediaType.APPLICATION_JSON_TYPE,
+                new MultivaluedHashMap<>(), stream);
         assertFalse(closed[0]);
     }
 }
