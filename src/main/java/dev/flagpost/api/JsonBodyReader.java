@@ -41,13 +41,15 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
     @Override
     public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                                MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        byte[] body = entityStream.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw FliptException.invalidArgument("the request body must be at most " + MAX_BODY_BYTES + " bytes (1 MiB)");
-        }
-        if (blank(body)) {
+        byte[] body = bytes(entityStream);
+        if (body == null) {
             return null; // resources that need a body say so
         }
+        return object(body);
+    }
+
+    /** A non-blank body as a JSON object, else 400 with the reason. */
+    public static JsonObject object(byte[] body) {
         JsonValue value;
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
             value = reader.readValue();
@@ -60,6 +62,15 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
             throw FliptException.invalidArgument("the request body must be a JSON object, not " + value.getValueType().name().toLowerCase());
         }
         return object;
+    }
+
+    /** The body's bytes, at most {@link #MAX_BODY_BYTES} (else 400); null when it is only whitespace. */
+    public static byte[] bytes(InputStream entityStream) throws IOException {
+        byte[] body = entityStream.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw FliptException.invalidArgument("the request body must be at most " + MAX_BODY_BYTES + " bytes (1 MiB)");
+        }
+        return blank(body) ? null : body;
     }
 
     /** Only JSON whitespace (or nothing): checked on the bytes, without decoding the body twice. */

@@ -21,7 +21,6 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -147,7 +146,7 @@ public class EvaluationJsonWriter implements MessageBodyWriter<Object> {
 
     private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
         if (value != null) {
-            g.writeStringField(name, DateTimeFormatter.ISO_INSTANT.format(value));
+            g.writeStringField(name, InstantText.format(value));
         }
     }
 

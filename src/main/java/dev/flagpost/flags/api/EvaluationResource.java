@@ -3,21 +3,18 @@ package dev.flagpost.flags.api;
 import dev.flagpost.authn.gate.Guarded;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.authn.NamespaceScope;
-import dev.flagpost.authn.api.JsonInput;
+import dev.flagpost.api.FliptException;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.web.CallerAttribute;
 import dev.flagpost.flags.evaluation.EvaluationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,26 +32,34 @@ public class EvaluationResource {
 
     @POST
     @Path("variant")
-    public EvaluationService.VariantResponse variant(JsonObject body, @Context HttpServletRequest http) {
-        return evaluation.variant(scoped(caller(http), parse(body)));
+    public EvaluationService.VariantResponse variant(EvaluationService.Request request, @Context HttpServletRequest http) {
+        return evaluation.variant(scoped(caller(http), required(request)));
     }
 
     @POST
     @Path("boolean")
-    public EvaluationService.BooleanResponse bool(JsonObject body, @Context HttpServletRequest http) {
-        return evaluation.bool(scoped(caller(http), parse(body)));
+    public EvaluationService.BooleanResponse bool(EvaluationService.Request request, @Context HttpServletRequest http) {
+        return evaluation.bool(scoped(caller(http), required(request)));
     }
 
     @POST
     @Path("batch")
-    public EvaluationService.BatchResponse batch(JsonObject body, @Context HttpServletRequest http) {
+    public EvaluationService.BatchResponse batch(EvaluationBodyReader.Batch batch, @Context HttpServletRequest http) {
         Authentication caller = caller(http);
-        List<EvaluationService.Request> requests = new ArrayList<>();
-        for (JsonObject o : Inputs.requests(body)) {
-            requests.add(scoped(caller, parse(o)));
+        List<EvaluationService.Request> requests = required(batch).requests();
+        for (EvaluationService.Request r : requests) {
+            scoped(caller, r);
         }
         NamespaceScope.requireBatch(caller, requests.stream().map(EvaluationService.Request::namespaceKey).toList());
-        return evaluation.batch(JsonInput.string(body, "requestId", "request_id"), requests);
+        return evaluation.batch(batch.requestId(), requests);
+    }
+
+    /** Bodies are read by {@link EvaluationBodyReader}; an empty one may not reach it. */
+    private static <T> T required(T body) {
+        if (body == null) {
+            throw FliptException.invalidArgument("a JSON request body is required");
+        }
+        return body;
     }
 
     // Read from the request once, not through the request-scoped Caller bean: on the hottest route,
@@ -66,12 +71,5 @@ public class EvaluationResource {
     private static EvaluationService.Request scoped(Authentication caller, EvaluationService.Request r) {
         NamespaceScope.require(caller, r.namespaceKey());
         return r;
-    }
-
-    private static EvaluationService.Request parse(JsonObject body) {
-        Inputs.require(body);
-        return new EvaluationService.Request(JsonInput.string(body, "requestId", "request_id"),
-                JsonInput.string(body, "namespaceKey", "namespace_key"), JsonInput.string(body, "flagKey", "flag_key"),
-                JsonInput.string(body, "entityId", "entity_id"), JsonInput.stringMap(body, "context", "context"));
     }
 }
