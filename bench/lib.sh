@@ -10,6 +10,8 @@
 #   BENCH_REBUILD  1: build the jar even if it exists
 #   BENCH_CSV      when set, every measured round is appended to it (see bench_record)
 #   BENCH_ROUND_PAUSE seconds to pause between runs (default 0)
+#   BENCH_JVM_OPTS JVM options for Flagpost servers (default -XX:CICompilerCount=4, as the server's
+#                  jvm.options: `java -jar` does not read that file; set it empty for the JVM's defaults)
 
 set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -108,7 +110,7 @@ bench_start() { # name http_port config [cache_ttl, default 10s]
   BENCH_TOKEN=$BENCH_TOKEN FLAGPOST_CONFIG=$3 FLAGPOST_HTTP_PORT=$2 FLAGPOST_GRPC_PORT=${FLAGPOST_GRPC_PORT:-$(($2 + 1000))} \
     FLAGPOST_HTTP_HOST=127.0.0.1 FLAGPOST_AUTH_CACHE_TTL=${4:-10s} \
     FLAGPOST_DATA_DIR=$BENCH_TMP/data-$1-$RANDOM WLP_JAR_EXTRACT_DIR=$BENCH_TMP/wlp-$1-$RANDOM \
-    bench_spawn java -Xmx512m -jar "$BENCH_JAR"
+    bench_spawn java -Xmx512m ${BENCH_JVM_OPTS--XX:CICompilerCount=4} -jar "$BENCH_JAR"
 }
 
 bench_wait_url() { # url [seconds, default 240]: until it answers 2xx, or fail (also when the last spawned process died)
