@@ -10,8 +10,8 @@
 #   BENCH_REBUILD  1: build the jar even if it exists
 #   BENCH_CSV      when set, every measured round is appended to it (see bench_record)
 #   BENCH_ROUND_PAUSE seconds to pause between runs (default 0)
-#   BENCH_JVM_OPTS JVM options for Flagpost servers (default -XX:CICompilerCount=4, as the server's
-#                  jvm.options: `java -jar` does not read that file; set it empty for the JVM's defaults)
+#   BENCH_JVM_OPTS JVM options for Flagpost servers (default -XX:CICompilerCount=4, which
+#                  docs/deploy-war.md recommends on small machines; set it empty for the JVM's defaults)
 
 set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
