@@ -7,6 +7,8 @@
 #   grpc-vs-http  bench/grpc-vs-http.sh   trivial GET vs HTTP/JSON evaluation vs gRPC (h2load)
 #   anchors       bench/anchors.sh        no-auth ceiling, cached/uncached Bearer, JWT, Keycloak 26
 #                                         introspection, Liberty mpJwt-2.1
+#   warm-up       bench/warm-up.sh        a fresh server's first minute of load, with the JVM's default
+#                                         compiler threads and with -XX:CICompilerCount=4
 #   jmh           bench/jmh.sh smoke      only with --jmh, and only if the budget still allows it
 #
 # Loopback only; one server at a time (each script stops its server before starting the next, and
@@ -71,6 +73,7 @@ step grpc-vs-http 300 env WARMUP="$WARMUP" bash bench/grpc-vs-http.sh "$SECS" "$
 # The anchors step warms every server up alike and longer (ANCHOR_WARMUP, default 15 s): Keycloak
 # and Liberty JIT-compile for a while, and a short warm-up would favour whichever side warms faster.
 step anchors 480 env WARMUP="${ANCHOR_WARMUP:-15}" bash bench/anchors.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
+step warm-up 200 bash -c 'BENCH_CSV= JAVA_OPTS= bash bench/warm-up.sh 5 10 && echo && BENCH_CSV= JAVA_OPTS=-XX:CICompilerCount=4 bash bench/warm-up.sh 5 10'
 if [ "$JMH" = 1 ]; then
   if [ "$(left)" -gt 420 ]; then step jmh 330 bash bench/jmh.sh smoke; else STATUS[jmh]="not run: under 7 minutes of the budget left"; fi
 fi
@@ -119,6 +122,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo
   echo "Written by \`bench/run-all.sh$([ "$QUICK" = 1 ] && echo " --quick")$([ "$JMH" = 1 ] && echo " --jmh")\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $commit) in ${ELAPSED} s; do not edit by hand, re-run it."
   echo "Every number below comes from this one run: loopback, one server at a time, ${CONNECTIONS} connections,"
+  echo "Flagpost started as \`java -Xmx512m ${BENCH_JVM_OPTS--XX:CICompilerCount=4} -jar\` (see Warm-up),"
   echo "${SECS} s per round, ${ROUNDS} rounds per scenario (auth-chain: 2) after a ${WARMUP} s warm-up per scenario"
   echo "(anchors: ${ANCHOR_WARMUP:-15} s for every server alike); medians of the rounds, spread min–max."
   [ "$QUICK" = 1 ] && echo "**--quick run: too short to judge anything; it only checks the pipeline.**"
@@ -144,7 +148,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo
   echo "| step | outcome |"
   echo "| --- | --- |"
-  for s in auth-chain grpc-vs-http anchors jmh; do [ -n "${STATUS[$s]:-}" ] && echo "| $s | ${STATUS[$s]} |"; done
+  for s in auth-chain grpc-vs-http anchors warm-up jmh; do [ -n "${STATUS[$s]:-}" ] && echo "| $s | ${STATUS[$s]} |"; done
   echo
   echo "## Goals (issue 14) and ratios"
   echo
@@ -171,6 +175,17 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo "- **grpc-vs-http** (\`bench/grpc-vs-http.sh\`, h2load): GET /auth/v1/method vs evaluations over HTTP/JSON"
   echo "  and gRPC (port 9000: the application's Netty server; \`liberty-grpc\`: Liberty's transport on the HTTP port)."
   cat "$DOC_DIR/summary.md" 2>/dev/null
+  echo
+  echo "## Warm-up"
+  echo
+  echo "\`bench/warm-up.sh\`: a freshly started server (readiness probe and the seeding of one flag"
+  echo "answered, nothing else), then HTTP boolean evaluation with a Bearer token at 16 connections in"
+  echo "back-to-back 5 s slices from the first request; first with the JVM's default number of JIT"
+  echo "compiler threads (2 on this machine), then with \`-XX:CICompilerCount=4\`."
+  echo
+  echo '```'
+  grep -E "^(slice|steady|first|\\(|$)" "$BENCH_OUT/run-all-warm-up.txt" 2>/dev/null || echo "(the warm-up step did not run)"
+  echo '```'
   echo
   echo "## Plots"
   echo
