@@ -134,7 +134,30 @@ class EvaluationIT {
         Http.Response noEntity = http.post("/evaluate/v1/variant", "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"color\"}", auth);
         assertEquals(400, noEntity.status());
         assertTrue(noEntity.json().get("message").asText().contains("entityId"));
-        assertEquals(400, http.post("/evaluate/v1/variant", "{\"flagKey\":\"color\",\"entityId\":\"u\",\"context\":{\"n\":1}}", auth).status());
+        Http.Response badContext = http.post("/evaluate/v1/variant", "{\"flagKey\":\"color\",\"entityId\":\"u\",\"context\":{\"n\":1}}", auth);
+        assertEquals(400, badContext.status());
+        assertEquals("context.n must be a string", badContext.json().get("message").asText());
+        Http.Response malformed = http.post("/evaluate/v1/batch", "{\"requests\":[{\"flagKey\":\"color\"}", auth);
+        assertEquals(400, malformed.status());
+        assertTrue(malformed.json().get("message").asText().startsWith("the request body is not valid JSON"), malformed.body());
+        Http.Response duplicate = http.post("/evaluate/v1/boolean", "{\"flagKey\":\"a\",\"flagKey\":\"b\",\"entityId\":\"u\"}", auth);
+        assertEquals(400, duplicate.status());
+        assertTrue(duplicate.json().get("message").asText().startsWith("the request body is not valid JSON"), duplicate.body());
+        Http.Response notAList = http.post("/evaluate/v1/batch", "{\"requests\":{}}", auth);
+        assertEquals("requests must be a list of evaluation requests", notAList.json().get("message").asText());
+        assertEquals("a JSON request body is required", http.post("/evaluate/v1/variant", "", auth).json().get("message").asText());
+    }
+
+    @Test
+    void evaluationAnswersAreSentWholeWithTheirLength() {
+        variantFlag();
+        for (String route : new String[] {"variant", "batch"}) {
+            String one = "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"color\",\"entityId\":\"u\"}";
+            Http.Response r = http.post("/evaluate/v1/" + route, route.equals("batch") ? "{\"requests\":[" + one + "," + one + "]}" : one, auth);
+            assertEquals(200, r.status(), r.body());
+            assertEquals(String.valueOf(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                    r.headers().firstValue("Content-Length").orElse("none (chunked)"), route);
+        }
     }
 
     /** Flipt v1's legacy evaluation, as Flipt's older SDKs call it. */
