@@ -74,7 +74,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonObject> {
     }
 
     /** Only JSON whitespace (or nothing): checked on the bytes, without decoding the body twice. */
-    private static boolean blank(byte[] body) {
+    public static boolean blank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
                 return false;

@@ -148,6 +148,48 @@ class EvaluationIT {
         assertEquals("a JSON request body is required", http.post("/evaluate/v1/variant", "", auth).json().get("message").asText());
     }
 
+    /**
+     * Successful evaluations are answered by EvaluationFastPath, everything else by the JAX-RS resource;
+     * an Accept header with weights always goes to the resource: both must answer alike.
+     */
+    @Test
+    void fastPathAndResourceAnswerAlike() {
+        variantFlag();
+        String one = "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"color\",\"entityId\":\"u1\",\"context\":{\"plan\":\"pro\"}}";
+        String ghost = "{\"namespaceKey\":\"" + ns + "\",\"flagKey\":\"ghost\",\"entityId\":\"u1\"}";
+        String[][] calls = {{"variant", one}, {"batch", "{\"requestId\":\"r1\",\"requests\":[" + one + "," + ghost + "]}"},
+                {"variant", ghost}, {"boolean", one}, {"variant", "{\"flagKey\":5}"}, {"batch", "{\"requests\":{}}"}, {"variant", ""}};
+        for (String[] call : calls) {
+            Http.Response fast = http.post("/evaluate/v1/" + call[0], call[1], with(auth, "Accept", "application/json"));
+            Http.Response resource = http.post("/evaluate/v1/" + call[0], call[1], with(auth, "Accept", "application/json;q=0.9"));
+            String what = call[0] + " " + call[1];
+            assertEquals(resource.status(), fast.status(), what);
+            assertEquals(resource.headers().firstValue("Content-Type"), fast.headers().firstValue("Content-Type"), what);
+            assertEquals(withoutPerCallFields(resource.json()), withoutPerCallFields(fast.json()), what);
+        }
+    }
+
+    private static String[] with(String[] headers, String name, String value) {
+        String[] out = java.util.Arrays.copyOf(headers, headers.length + 2);
+        out[headers.length] = name;
+        out[headers.length + 1] = value;
+        return out;
+    }
+
+    /** Request ids, timestamps and durations differ from call to call. */
+    private static JsonNode withoutPerCallFields(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove(java.util.List.of("requestId", "timestamp", "requestDurationMillis"));
+        }
+        node.forEach(EvaluationIT::strip);
+    }
+
     @Test
     void evaluationAnswersAreSentWholeWithTheirLength() {
         variantFlag();

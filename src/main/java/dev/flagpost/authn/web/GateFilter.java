@@ -16,7 +16,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,9 +31,8 @@ import java.util.logging.Logger;
  * Enforces the gate's decision on every HTTP request before any resource, servlet or static file
  * runs: a refusal is answered here in Flipt's JSON and the chain is not continued, so nothing
  * behind it executes. Requests to gRPC method paths go on untouched: the gRPC gate bound to each
- * service authenticates them, whatever their headers claim.
+ * service authenticates them, whatever their headers claim. Declared in web.xml, as the first filter.
  */
-@WebFilter(filterName = "flagpost-gate", urlPatterns = "/*", asyncSupported = true)
 public class GateFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(GateFilter.class.getName());
     private static final String AMBIGUOUS_PATH = "the request path must not contain encoded separators, "

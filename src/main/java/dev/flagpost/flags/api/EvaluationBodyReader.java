@@ -66,6 +66,11 @@ public class EvaluationBodyReader implements MessageBodyReader<Object> {
         return read(body, Batch.class.equals(type));
     }
 
+    /** For {@link EvaluationFastPath}: null for a blank body (the resource says what is missing). */
+    static Object readOrNull(byte[] body, boolean batch) {
+        return JsonBodyReader.blank(body) ? null : read(body, batch);
+    }
+
     static Object read(byte[] body, boolean batch) {
         Object fast = streamed(body, batch);
         if (fast == null) {

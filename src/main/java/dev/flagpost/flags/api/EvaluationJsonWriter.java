@@ -50,12 +50,18 @@ public class EvaluationJsonWriter implements MessageBodyWriter<Object> {
                         MultivaluedMap<String, Object> httpHeaders, OutputStream entityStream) throws IOException {
         // Written whole, then sent with a Content-Length: flushing the runtime's stream instead sent the
         // headers early and made every answer chunked (an eighth of a batch request's CPU went there).
+        ByteArrayOutputStream json = json(value);
+        httpHeaders.putSingle(HttpHeaders.CONTENT_LENGTH, json.size());
+        json.writeTo(entityStream);
+    }
+
+    /** An evaluation answer's JSON, whole. */
+    static ByteArrayOutputStream json(Object value) throws IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = JSON.createGenerator(json, JsonEncoding.UTF8)) {
             write(g, value);
         }
-        httpHeaders.putSingle(HttpHeaders.CONTENT_LENGTH, json.size());
-        json.writeTo(entityStream);
+        return json;
     }
 
     /** Visible for the test that compares with JSON-B. */

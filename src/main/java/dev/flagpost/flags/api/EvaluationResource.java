@@ -33,25 +33,39 @@ public class EvaluationResource {
     @POST
     @Path("variant")
     public EvaluationService.VariantResponse variant(EvaluationService.Request request, @Context HttpServletRequest http) {
-        return evaluation.variant(scoped(caller(http), required(request)));
+        return (EvaluationService.VariantResponse) answer(evaluation, "variant", caller(http), required(request));
     }
 
     @POST
     @Path("boolean")
     public EvaluationService.BooleanResponse bool(EvaluationService.Request request, @Context HttpServletRequest http) {
-        return evaluation.bool(scoped(caller(http), required(request)));
+        return (EvaluationService.BooleanResponse) answer(evaluation, "boolean", caller(http), required(request));
     }
 
     @POST
     @Path("batch")
     public EvaluationService.BatchResponse batch(EvaluationBodyReader.Batch batch, @Context HttpServletRequest http) {
-        Authentication caller = caller(http);
-        List<EvaluationService.Request> requests = required(batch).requests();
-        for (EvaluationService.Request r : requests) {
-            scoped(caller, r);
+        return (EvaluationService.BatchResponse) answer(evaluation, "batch", caller(http), required(batch));
+    }
+
+    /**
+     * One evaluation call after its body was read: the namespace checks of a scoped caller, then the
+     * evaluation. Shared with {@link EvaluationFastPath}, which must decide exactly as this resource.
+     *
+     * @param body an {@link EvaluationService.Request}, or a {@link EvaluationBodyReader.Batch} for "batch"
+     */
+    static Object answer(EvaluationService evaluation, String operation, Authentication caller, Object body) {
+        if (body instanceof EvaluationBodyReader.Batch batch) {
+            List<EvaluationService.Request> requests = batch.requests();
+            for (EvaluationService.Request r : requests) {
+                NamespaceScope.require(caller, r.namespaceKey());
+            }
+            NamespaceScope.requireBatch(caller, requests.stream().map(EvaluationService.Request::namespaceKey).toList());
+            return evaluation.batch(batch.requestId(), requests);
         }
-        NamespaceScope.requireBatch(caller, requests.stream().map(EvaluationService.Request::namespaceKey).toList());
-        return evaluation.batch(batch.requestId(), requests);
+        EvaluationService.Request r = (EvaluationService.Request) body;
+        NamespaceScope.require(caller, r.namespaceKey());
+        return "variant".equals(operation) ? evaluation.variant(r) : evaluation.bool(r);
     }
 
     /** Bodies are read by {@link EvaluationBodyReader}; an empty one may not reach it. */
@@ -64,12 +78,7 @@ public class EvaluationResource {
 
     // Read from the request once, not through the request-scoped Caller bean: on the hottest route,
     // creating that bean and calling through its proxy per evaluation was measurable (async-profiler).
-    private static Authentication caller(HttpServletRequest http) {
+    static Authentication caller(HttpServletRequest http) {
         return CallerAttribute.of(http).orElse(null);
-    }
-
-    private static EvaluationService.Request scoped(Authentication caller, EvaluationService.Request r) {
-        NamespaceScope.require(caller, r.namespaceKey());
-        return r;
     }
 }
