@@ -1,6 +1,5 @@
 package dev.flagpost.flags.api;
 
-import dev.flagpost.api.FliptException;
 import dev.flagpost.api.JsonBodyReader;
 import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.gate.Gate;
@@ -30,9 +29,9 @@ import java.nio.charset.StandardCharsets;
  * same reader, checks ({@link EvaluationResource#answer}), evaluation and writer, minus RESTEasy's
  * per-request layers, which were a third of a batch request's CPU. It only ever answers 200: anything
  * else — a request the gate has not passed (it runs after the gate, web.xml), no caller where the
- * section needs one, another method or path, an Accept header without JSON, an empty body, any 4xx
- * the reader, the scope check or the evaluation raises — goes on, body replayed, to
- * {@link EvaluationResource}, which gives exactly the answer it always gave.
+ * section needs one, another method or path, an Accept header with weights or without JSON, an
+ * empty body, any exception the reader, the scope check or the evaluation raises — goes on, body
+ * replayed, to {@link EvaluationResource}, which gives exactly the answer it always gave.
  */
 public class EvaluationFastPath implements Filter {
     private static final String PREFIX = "/evaluate/v1/";
@@ -62,7 +61,9 @@ public class EvaluationFastPath implements Filter {
             Object read = body.length > JsonBodyReader.MAX_BODY_BYTES ? null
                     : EvaluationBodyReader.readOrNull(body, "batch".equals(operation));
             answer = read == null ? null : EvaluationResource.answer(evaluation, operation, caller, read);
-        } catch (FliptException e) {
+        } catch (RuntimeException e) {
+            // A 4xx, or a store that cannot be read (503 by the resource's mappers): the resource,
+            // which repeats this read-only work, answers it exactly as it always did.
             answer = null;
         }
         if (answer == null) {
