@@ -5,6 +5,7 @@ import dev.flagpost.authn.Authentication;
 import dev.flagpost.authn.gate.Gate;
 import dev.flagpost.authn.gate.Section;
 import dev.flagpost.authn.web.CallerAttribute;
+import dev.flagpost.authn.web.GateFilter;
 import dev.flagpost.flags.evaluation.EvaluationService;
 import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
@@ -83,8 +84,7 @@ public class EvaluationFastPath implements Filter {
         if (!"POST".equals(request.getMethod())) {
             return null;
         }
-        String info = request.getPathInfo();
-        String path = request.getServletPath() + (info == null ? "" : info);
+        String path = GateFilter.pathOf(request);
         if (!path.startsWith(PREFIX)) {
             return null;
         }
