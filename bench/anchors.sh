@@ -4,6 +4,8 @@
 #
 #   flagpost (token cache on, exclude.evaluation: true; GET on the probe servlet in each section)
 #     noauth           GET /evaluate/v1/_probe              the no-auth ceiling (excluded section)
+#     noauth-jwt-bytes GET /evaluate/v1/_probe    JWT <RS256>     the same ceiling with the JWT's header bytes
+#                      (ignored there): what Liberty and the load generator spend on ~700 header bytes
 #     bearer-cached    GET /api/v1/_probe    Bearer <token>  the token check, token cache on
 #     jwt              GET /api/v1/_probe    JWT <RS256>     the JWT method (its verified-token cache)
 #   flagpost-uncached (FLAGPOST_AUTH_CACHE_TTL=0: every request looks the token up in the database)
@@ -95,6 +97,7 @@ BASE=http://127.0.0.1:$FP
 RUNS[noauth]="$BASE/evaluate/v1/_probe||"
 RUNS[bearer-cached]="$BASE/api/v1/_probe|Authorization: Bearer $BENCH_TOKEN|"
 RUNS[jwt]="$BASE/api/v1/_probe|Authorization: JWT $JWT|"
+RUNS[noauth-jwt-bytes]="$BASE/evaluate/v1/_probe|Authorization: JWT $JWT|"
 RUNS[bearer-uncached]="$BASE/api/v1/_probe|Authorization: Bearer $BENCH_TOKEN|"
 RUNS[self-uncached]="$BASE/auth/v1/self|Authorization: Bearer $BENCH_TOKEN|"
 if [ "${SKIP_FLAGPOST:-0}" != 1 ]; then
@@ -103,7 +106,8 @@ bench_only flagpost $FP "$(bench_config anchors true "$JWT_METHOD")" 10s
 check 200 "$BASE/api/v1/_probe" -H "Authorization: JWT $JWT"
 check 401 "$BASE/api/v1/_probe"
 check 200 "$BASE/evaluate/v1/_probe"
-measure flagpost noauth bearer-cached jwt
+check 200 "$BASE/evaluate/v1/_probe" -H "Authorization: JWT $JWT"
+measure flagpost noauth bearer-cached jwt noauth-jwt-bytes
 
 echo "flagpost (token cache off)..." >&2
 bench_only flagpost-uncached $FP "$(bench_config anchors-uncached true)" 0s
@@ -187,7 +191,7 @@ fi
 # --- summary: medians of the rounds, ratios, goals ----------------------------------------------------
 med() { bench_median "${RPS[$1]:-}"; }
 printf '\n%-30s %12s %16s %10s\n' scenario "median req/s" "spread" "p99 ms"
-for key in flagpost/noauth flagpost/bearer-cached flagpost/jwt flagpost-uncached/noauth flagpost-uncached/bearer-uncached \
+for key in flagpost/noauth flagpost/bearer-cached flagpost/jwt flagpost/noauth-jwt-bytes flagpost-uncached/noauth flagpost-uncached/bearer-uncached \
            flagpost-uncached/self-uncached keycloak/introspect mpjwt/open mpjwt/check; do
   [ -n "${RPS[$key]:-}" ] || continue
   printf '%-30s %12.0f %16s %10s\n' "$key" "$(med "$key")" "$(bench_spread "${RPS[$key]}")" "$(bench_median "${P99[$key]}")"
@@ -201,6 +205,7 @@ echo
 goal "Bearer, cached / no-auth" flagpost/bearer-cached flagpost/noauth 0.95
 goal "Bearer, uncached / no-auth" flagpost-uncached/bearer-uncached flagpost-uncached/noauth 0.7
 goal "JWT RS256 / no-auth" flagpost/jwt flagpost/noauth 0.9
+goal "JWT RS256 / no-auth sending the same header bytes" flagpost/jwt flagpost/noauth-jwt-bytes 0.9
 goal "Bearer, cached / Keycloak introspection" flagpost/bearer-cached keycloak/introspect 1
 goal "Bearer, uncached / Keycloak introspection" flagpost-uncached/bearer-uncached keycloak/introspect 1
 goal "/auth/v1/self, uncached / Keycloak introspection" flagpost-uncached/self-uncached keycloak/introspect 1

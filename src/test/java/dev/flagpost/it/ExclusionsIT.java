@@ -21,6 +21,18 @@ class ExclusionsIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"Bearer not-a-token", "JWT not.a.jwt", "Basic dXNlcjpwYXNz", "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
+    void anExcludedSectionIgnoresWhateverCredentialComesWithTheRequest(String authorization) {
+        // The gate does not read the credential where no caller is needed: a bad one is neither
+        // refused nor answered by clearing the session cookies.
+        Http.Response r = new Http(Servers.excluded()).get("/evaluate/v1/_probe",
+                "Authorization", authorization, "Cookie", "flipt_client_token=%00bad");
+        assertEquals(200, r.status(), r.body());
+        assertFalse(r.json().get("authenticated").asBoolean());
+        assertTrue(r.setCookies().isEmpty(), "no cookie is cleared: " + r.setCookies());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/api/v1/_probe", "/evaluate/v1/_probe", "/internal/v1/_probe", "/ofrep/v1/_probe"})
     void withoutExclusionsEverySectionNeedsAToken(String path) {
         assertEquals(401, new Http(Servers.byDatabase("h2")).get(path).status());

@@ -75,8 +75,11 @@ public class GateFilter implements Filter {
             return new Decision.Refuse(Code.INVALID_ARGUMENT, AMBIGUOUS_PATH, false);
         }
         String method = request.getMethod();
-        List<String> authorization = authorizationHeaders(request);
-        String cookie = authorization.isEmpty() ? tokenCookie(request) : null;
+        // Where no caller is needed the gate decides without the credential: its header (a JWT is
+        // ~700 bytes that Liberty turns into a String on request) and cookies are not even read.
+        boolean credentialMatters = gate.access().needsCaller(route.section());
+        List<String> authorization = credentialMatters ? authorizationHeaders(request) : List.of();
+        String cookie = credentialMatters && authorization.isEmpty() ? tokenCookie(request) : null;
         GateRequest gateRequest = CsrfGuard.unsafe(method)
                 ? new GateRequest(route, true, method, authorization, cookie, request.getHeader("Sec-Fetch-Site"),
                 request.getHeader("Origin"), request.getHeader("Host"), request.getHeader(CsrfGuard.HEADER))
