@@ -74,7 +74,7 @@ public final class Suite {
         }
 
         CleanupUnderLoad.Result cleanup = !only.matcher("cleanup-under-load").find() ? null
-                : smoke ? CleanupUnderLoad.run(20_000, 1_000, 1, 2, 60) : CleanupUnderLoad.run(1_000_000, 10_000, 1, 10, 150);
+                : smoke ? CleanupUnderLoad.run(20_000, 1_000, 4, 2, 60) : CleanupUnderLoad.run(1_000_000, 10_000, 4, 10, 150);
         write(out, results, cleanup, true);
     }
 

@@ -12,6 +12,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
@@ -64,7 +66,13 @@ public class CleanupScheduler {
         }
     }
 
+    /**
+     * Outside any container transaction: the store commits each batch in its own resource-local
+     * transaction, and a paced cleanup of millions of rows outlasts Liberty's default 120 s
+     * transaction lifetime, whose timeout would make the container retry the callback.
+     */
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void run(Timer timer) {
         Method m = (Method) timer.getInfo();
         try {

@@ -13,6 +13,8 @@ import dev.flagpost.testing.MutableClock;
 import dev.flagpost.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,36 @@ class ExpiredAuthenticationCleanerTest {
             store.create("t" + i, Method.TOKEN, expired, Map.of());
         }
         assertEquals(n, new ExpiredAuthenticationCleaner(store, clock, "n1").runIfDue(Method.TOKEN, HOURLY));
+    }
+
+    @Test
+    void pausesAfterEveryFullBatchForTwiceItsDurationAtMostOneSecond() {
+        Instant expired = clock.instant().minus(Duration.ofHours(2));
+        int n = ExpiredAuthenticationCleaner.BATCH_SIZE * 2 + 7;
+        for (int i = 0; i < n; i++) {
+            store.create("t" + i, Method.TOKEN, expired, Map.of());
+        }
+        List<Duration> pauses = new ArrayList<>();
+        var cleaner = new ExpiredAuthenticationCleaner(store, clock, "n1", d -> pauses.add(d));
+        assertEquals(n, cleaner.runIfDue(Method.TOKEN, HOURLY));
+        assertEquals(2, pauses.size(), "one pause after each of the two full batches, none after the last: " + pauses);
+        assertTrue(pauses.stream().allMatch(d -> !d.isNegative() && d.compareTo(ExpiredAuthenticationCleaner.MAX_PAUSE) <= 0), pauses.toString());
+        assertEquals(Duration.ofMillis(30), ExpiredAuthenticationCleaner.pauseAfter(Duration.ofMillis(15).toNanos()));
+        assertEquals(ExpiredAuthenticationCleaner.MAX_PAUSE, ExpiredAuthenticationCleaner.pauseAfter(Duration.ofSeconds(5).toNanos()));
+    }
+
+    @Test
+    void anInterruptedPauseStopsTheCleanupAndTheNextRunGoesOn() {
+        Instant expired = clock.instant().minus(Duration.ofHours(2));
+        int n = ExpiredAuthenticationCleaner.BATCH_SIZE * 2 + 7;
+        for (int i = 0; i < n; i++) {
+            store.create("t" + i, Method.TOKEN, expired, Map.of());
+        }
+        var stopping = new ExpiredAuthenticationCleaner(store, clock, "n1", d -> false);
+        assertEquals(ExpiredAuthenticationCleaner.BATCH_SIZE, stopping.runIfDue(Method.TOKEN, HOURLY), "one batch, then it stopped");
+        clock.advance(HOURLY.interval());
+        assertEquals(n - ExpiredAuthenticationCleaner.BATCH_SIZE,
+                new ExpiredAuthenticationCleaner(store, clock, "n1", d -> true).runIfDue(Method.TOKEN, HOURLY));
     }
 
     @Test
