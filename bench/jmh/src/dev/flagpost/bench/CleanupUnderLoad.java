@@ -159,9 +159,13 @@ public final class CleanupUnderLoad {
         try (Connection c = DriverManager.getConnection(db.config().jdbcUrl(), db.config().user(), db.config().password());
              Statement s = c.createStatement()) {
             s.execute("vacuum analyze authentications");
-            s.execute("checkpoint");
+            try {
+                s.execute("checkpoint"); // superuser or pg_checkpoint only; the vacuum matters more
+            } catch (SQLException e) {
+                System.out.println("no checkpoint (" + e.getMessage().strip() + "); vacuumed only");
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not vacuum and checkpoint the bench schema: " + e.getMessage(), e);
+            throw new IllegalStateException("could not vacuum the bench schema: " + e.getMessage(), e);
         }
         System.out.printf(Locale.ROOT, "vacuumed and checkpointed in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }

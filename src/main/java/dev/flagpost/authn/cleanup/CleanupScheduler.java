@@ -9,6 +9,8 @@ import dev.flagpost.authn.session.LoginFlows;
 import dev.flagpost.authn.store.AuthenticationStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -69,9 +71,11 @@ public class CleanupScheduler {
     /**
      * Outside any container transaction: the store commits each batch in its own resource-local
      * transaction, and a paced cleanup of millions of rows outlasts Liberty's default 120 s
-     * transaction lifetime, whose timeout would make the container retry the callback.
+     * transaction lifetime, whose timeout would make the container retry the callback. A read
+     * lock: the cleaner is thread-safe, and one method's paced run must not hold up the others'.
      */
     @Timeout
+    @Lock(LockType.READ)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void run(Timer timer) {
         Method m = (Method) timer.getInfo();

@@ -48,21 +48,13 @@ class ExpiredAuthenticationCleanerTest {
 
     @Test
     void deletesInBatchesUntilNoneIsLeft() {
-        Instant expired = clock.instant().minus(Duration.ofHours(2));
-        int n = ExpiredAuthenticationCleaner.BATCH_SIZE * 2 + 7;
-        for (int i = 0; i < n; i++) {
-            store.create("t" + i, Method.TOKEN, expired, Map.of());
-        }
+        int n = twoAndABitBatchesExpired();
         assertEquals(n, new ExpiredAuthenticationCleaner(store, clock, "n1").runIfDue(Method.TOKEN, HOURLY));
     }
 
     @Test
     void pausesAfterEveryFullBatchForTwiceItsDurationAtMostOneSecond() {
-        Instant expired = clock.instant().minus(Duration.ofHours(2));
-        int n = ExpiredAuthenticationCleaner.BATCH_SIZE * 2 + 7;
-        for (int i = 0; i < n; i++) {
-            store.create("t" + i, Method.TOKEN, expired, Map.of());
-        }
+        int n = twoAndABitBatchesExpired();
         List<Duration> pauses = new ArrayList<>();
         var cleaner = new ExpiredAuthenticationCleaner(store, clock, "n1", d -> pauses.add(d));
         assertEquals(n, cleaner.runIfDue(Method.TOKEN, HOURLY));
@@ -74,16 +66,22 @@ class ExpiredAuthenticationCleanerTest {
 
     @Test
     void anInterruptedPauseStopsTheCleanupAndTheNextRunGoesOn() {
-        Instant expired = clock.instant().minus(Duration.ofHours(2));
-        int n = ExpiredAuthenticationCleaner.BATCH_SIZE * 2 + 7;
-        for (int i = 0; i < n; i++) {
-            store.create("t" + i, Method.TOKEN, expired, Map.of());
-        }
+        int n = twoAndABitBatchesExpired();
         var stopping = new ExpiredAuthenticationCleaner(store, clock, "n1", d -> false);
         assertEquals(ExpiredAuthenticationCleaner.BATCH_SIZE, stopping.runIfDue(Method.TOKEN, HOURLY), "one batch, then it stopped");
         clock.advance(HOURLY.interval());
         assertEquals(n - ExpiredAuthenticationCleaner.BATCH_SIZE,
                 new ExpiredAuthenticationCleaner(store, clock, "n1", d -> true).runIfDue(Method.TOKEN, HOURLY));
+    }
+
+    /** Two full batches and a partial one of tokens expired two hours ago; returns how many. */
+    private int twoAndABitBatchesExpired() {
+        Instant expired = clock.instant().minus(Duration.ofHours(2));
+        int n = ExpiredAuthenticationCleaner.BATCH_SIZE * 2 + 7;
+        for (int i = 0; i < n; i++) {
+            store.create("t" + i, Method.TOKEN, expired, Map.of());
+        }
+        return n;
     }
 
     @Test

@@ -76,8 +76,9 @@ public final class JwtAuthenticator implements AuthMethod {
         this.clock = clock;
         this.claimsVerifier = claimsVerifier(config, clock);
         // Expiry after write, not per entry: a cache bounded by size and write time alone lets
-        // Caffeine skip its read buffer, whose drains (handed to the common pool) were a third of a
-        // cached JWT's cost in the profile. A token's own exp is checked on every read instead.
+        // Caffeine skip its read buffer (until it first holds half its maximum size), whose drains,
+        // handed to the common pool, were a third of a cached JWT's cost in the profile. A token's
+        // own exp is checked on every read instead.
         this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(MAX_CACHED).build();
     }
 
