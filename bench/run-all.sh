@@ -72,7 +72,10 @@ step auth-chain 420 env WARMUP="${WARMUP}s" PASSES=1 bash bench/auth-chain.sh "$
 step grpc-vs-http 300 env WARMUP="$WARMUP" bash bench/grpc-vs-http.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
 # The anchors step warms every server up alike and longer (ANCHOR_WARMUP, default 15 s): Keycloak
 # and Liberty JIT-compile for a while, and a short warm-up would favour whichever side warms faster.
-step anchors 480 env WARMUP="${ANCHOR_WARMUP:-15}" bash bench/anchors.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
+# Flagpost's own anchor goals are ratios near 1: many short paired rounds (2 s x 12) for those.
+FP_SECS=2; FP_ROUNDS=12; [ "$QUICK" = 1 ] && FP_SECS=$SECS && FP_ROUNDS=$ROUNDS
+step anchors 600 env WARMUP="${ANCHOR_WARMUP:-15}" FLAGPOST_SECS="$FP_SECS" FLAGPOST_ROUNDS="$FP_ROUNDS" \
+  bash bench/anchors.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
 step warm-up 200 bash -c 'BENCH_CSV= JAVA_OPTS= bash bench/warm-up.sh 5 10 && echo && BENCH_CSV= JAVA_OPTS=-XX:CICompilerCount=4 bash bench/warm-up.sh 5 10'
 if [ "$JMH" = 1 ]; then
   if [ "$(left)" -gt 420 ]; then step jmh 330 bash bench/jmh.sh smoke; else STATUS[jmh]="not run: under 7 minutes of the budget left"; fi
@@ -125,7 +128,8 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo "Written by \`bench/run-all.sh$([ "$QUICK" = 1 ] && echo " --quick")$([ "$JMH" = 1 ] && echo " --jmh")\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $commit) in ${ELAPSED} s; do not edit by hand, re-run it."
   echo "Every number below comes from this one run: loopback, one server at a time, ${CONNECTIONS} connections,"
   echo "Flagpost started as \`java -Xmx512m ${BENCH_JVM_OPTS--XX:CICompilerCount=4} -jar\` (see Warm-up),"
-  echo "${SECS} s per round, ${ROUNDS} rounds per scenario (auth-chain: 2) after a ${WARMUP} s warm-up per scenario"
+  echo "${SECS} s per round, ${ROUNDS} rounds per scenario (auth-chain: 2; Flagpost's anchors: ${FP_SECS} s x ${FP_ROUNDS})"
+  echo "after a ${WARMUP} s warm-up per scenario"
   echo "(anchors: ${ANCHOR_WARMUP:-15} s for every server alike); medians of the rounds, spread min–max."
   [ "$QUICK" = 1 ] && echo "**--quick run: too short to judge anything; it only checks the pipeline.**"
   echo
