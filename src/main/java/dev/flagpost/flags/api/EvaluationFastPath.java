@@ -51,7 +51,7 @@ public class EvaluationFastPath implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        Authentication caller = CallerAttribute.of(request).orElse(null);
+        Authentication caller = EvaluationResource.caller(request);
         if (caller == null && gate.access().needsCaller(Section.EVALUATION)) {
             chain.doFilter(req, res); // the resource's own guard refuses it
             return;
