@@ -176,9 +176,13 @@ bench_wrk() { # url seconds [output] [wrk args...]
 bench_h2load() { # name seconds h2load args...
   local name=$1 secs=$2
   shift 2
+  # h2load appends to an existing log: without this, each round's p99 would include the warm-up and every round before it.
+  rm -f "$BENCH_TMP/$name.tsv"
   h2load -c "${BENCH_CONNECTIONS:-16}" -D "$secs" --log-file="$BENCH_TMP/$name.tsv" "$@" > "$BENCH_TMP/$name.out" 2>&1
   grep -q " 0 failed, 0 errored" "$BENCH_TMP/$name.out" && grep -Eq "status codes: [0-9]+ 2xx, 0 3xx, 0 4xx, 0 5xx" "$BENCH_TMP/$name.out" \
     || { echo "$name had failures:" >&2; cat "$BENCH_TMP/$name.out" >&2; return 1; }
+  # BENCH_LOGS=dir keeps every run's per-request log (start µs, status, duration µs) for a closer look.
+  [ -n "${BENCH_LOGS:-}" ] && mkdir -p "$BENCH_LOGS" && cp "$BENCH_TMP/$name.tsv" "$BENCH_LOGS/$name-$(date +%s%N).tsv"
   local rps p99
   rps=$(awk '/^finished in/ {print $4}' "$BENCH_TMP/$name.out")
   p99=$(sort -n -k3 "$BENCH_TMP/$name.tsv" | awk '{v[NR]=$3} END {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", v[i]/1000}')

@@ -54,4 +54,12 @@ class ConfigErrorsIT {
             assertTrue(exit.output().contains("gRPC cannot listen") && exit.output().contains("FLAGPOST_GRPC_PORT"), exit.output());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void zeroGrpcEventLoopsStopTheStartNamingTheKeyAndTheFix() {
+        FlagpostServer.Exit exit = FlagpostServer.expectExit("grpc-event-loops", null, Map.of("FLAGPOST_GRPC_EVENT_LOOPS", "0"));
+        assertEquals(78, exit.code(), exit.output());
+        assertTrue(exit.output().contains("flagpost.grpc.event-loops") && exit.output().contains("FLAGPOST_GRPC_EVENT_LOOPS")
+                && exit.output().contains("'0'"), exit.output());
+    }
 }
