@@ -28,7 +28,7 @@
 #   overrides it for Keycloak and mpJwt
 #   FLAGPOST_SECS / FLAGPOST_ROUNDS: seconds and rounds for Flagpost's own scenarios (default: as
 #   above). Its goals are ratios near 1 (0.9, 0.95): on a shared machine many short paired rounds
-#   (run-all: 2 s x 12) judge them far better than a few long ones (one 8 s x 5 run measured
+#   (run-all: 2 s x 10) judge them far better than a few long ones (one 8 s x 5 run measured
 #   no-auth anywhere between 25k and 34k req/s)
 #   SKIP_FLAGPOST=1 / SKIP_KEYCLOAK=1 / SKIP_MPJWT=1
 #   KEYCLOAK_JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64: Keycloak 26 needs Java 21+)

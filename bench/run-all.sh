@@ -69,13 +69,13 @@ step() { # name cap-seconds command...: under timeout(min(cap, budget left - 60 
 # auth-chain with PASSES=1 (3 server starts, not 5): its probe ratios are measured again, in more
 # rounds, by the anchors step; on a loaded machine a start alone can take a minute.
 step auth-chain 420 env WARMUP="${WARMUP}s" PASSES=1 bash bench/auth-chain.sh "${SECS}s" "$CONNECTIONS"
-# grpc-vs-http: 3 s x 6 paired rounds: its p99 goals compare two tails that move by 2x from round to round here.
-GV_SECS=3; GV_ROUNDS=6; [ "$QUICK" = 1 ] && GV_SECS=$SECS && GV_ROUNDS=$ROUNDS
+# grpc-vs-http: 3 s x 5 paired rounds: its p99 goals compare two tails that move by 2x from round to round here.
+GV_SECS=3; GV_ROUNDS=5; [ "$QUICK" = 1 ] && GV_SECS=$SECS && GV_ROUNDS=$ROUNDS
 step grpc-vs-http 300 env WARMUP="$WARMUP" bash bench/grpc-vs-http.sh "$GV_SECS" "$GV_ROUNDS" "$CONNECTIONS"
 # The anchors step warms every server up alike and longer (ANCHOR_WARMUP, default 15 s): Keycloak
 # and Liberty JIT-compile for a while, and a short warm-up would favour whichever side warms faster.
-# Flagpost's own anchor goals are ratios near 1: many short paired rounds (2 s x 12) for those.
-FP_SECS=2; FP_ROUNDS=12; [ "$QUICK" = 1 ] && FP_SECS=$SECS && FP_ROUNDS=$ROUNDS
+# Flagpost's own anchor goals are ratios near 1: many short paired rounds (2 s x 10) for those.
+FP_SECS=2; FP_ROUNDS=10; [ "$QUICK" = 1 ] && FP_SECS=$SECS && FP_ROUNDS=$ROUNDS
 step anchors 600 env WARMUP="${ANCHOR_WARMUP:-15}" FLAGPOST_SECS="$FP_SECS" FLAGPOST_ROUNDS="$FP_ROUNDS" \
   bash bench/anchors.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
 step warm-up 200 bash -c 'BENCH_CSV= JAVA_OPTS= bash bench/warm-up.sh 5 10 && echo && BENCH_CSV= JAVA_OPTS=-XX:CICompilerCount=4 bash bench/warm-up.sh 5 10'
