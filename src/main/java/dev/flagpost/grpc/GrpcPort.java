@@ -1,9 +1,9 @@
 package dev.flagpost.grpc;
 
 import dev.flagpost.app.StartupFailure;
+import dev.flagpost.config.InvalidConfigException;
 import io.grpc.BindableService;
 import io.grpc.Server;
-import dev.flagpost.config.InvalidConfigException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -25,7 +25,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -65,22 +64,20 @@ public class GrpcPort {
         }
         String host = config.getOptionalValue("flagpost.http.host", String.class).orElse("localhost");
         InetSocketAddress address = host.equals("*") ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-        // Bounded: blocking calls queue here rather than each taking a thread (the database pool is smaller anyway).
-        ThreadPoolExecutor bounded = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new PoolThreads());
-        bounded.allowCoreThreadTimeOut(true);
-        pool = bounded;
         int loops;
         try {
             loops = eventLoops(config.getOptionalValue(EVENT_LOOPS, String.class), Runtime.getRuntime().availableProcessors());
         } catch (InvalidConfigException e) {
             throw StartupFailure.stop("Flagpost cannot start: " + e.getMessage(), e);
         }
+        // Bounded: blocking calls queue here rather than each taking a thread (the database pool is smaller anyway).
+        ThreadPoolExecutor bounded = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("flagpost-grpc-pool"));
+        bounded.allowCoreThreadTimeOut(true);
+        pool = bounded;
         boolean epoll = Epoll.isAvailable();
-        boss = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("flagpost-grpc-accept", true))
-                : new NioEventLoopGroup(1, new DefaultThreadFactory("flagpost-grpc-accept", true));
-        workers = epoll ? new EpollEventLoopGroup(loops, new DefaultThreadFactory("flagpost-grpc-loop", true))
-                : new NioEventLoopGroup(loops, new DefaultThreadFactory("flagpost-grpc-loop", true));
+        boss = loopGroup(epoll, 1, "flagpost-grpc-accept");
+        workers = loopGroup(epoll, loops, "flagpost-grpc-loop");
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_MESSAGE)
                 .bossEventLoopGroup(boss).workerEventLoopGroup(workers)
                 .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -124,32 +121,32 @@ public class GrpcPort {
 
     @PreDestroy
     void stop() {
-        if (server == null) {
-            return;
-        }
-        server.shutdown();
-        try {
-            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        if (server != null) {
+            server.shutdown();
+            try {
+                if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                    server.shutdownNow();
+                }
+            } catch (InterruptedException e) {
                 server.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            server.shutdownNow();
-            Thread.currentThread().interrupt();
         }
-        pool.shutdownNow();
-        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        // Also after a failed bind, when there is no server but its threads' owners exist.
+        if (pool != null) {
+            pool.shutdownNow();
+            boss.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Epoll where Netty's native transport loads (Linux), NIO elsewhere; the channel type must match. */
+    private static EventLoopGroup loopGroup(boolean epoll, int threads, String name) {
+        return epoll ? new EpollEventLoopGroup(threads, threads(name)) : new NioEventLoopGroup(threads, threads(name));
     }
 
     /** Named daemon threads, so a thread dump says whose they are and they never hold the JVM up. */
-    private static final class PoolThreads implements ThreadFactory {
-        private final AtomicInteger next = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "flagpost-grpc-" + next.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
+    private static ThreadFactory threads(String name) {
+        return new DefaultThreadFactory(name, true);
     }
 }
