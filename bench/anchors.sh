@@ -69,7 +69,7 @@ JWT_METHOD="    jwt:
 # --- scenarios: name -> "url|header|wrk script" ---------------------------------------------------
 declare -A RUNS
 declare -A RPS P99
-measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds
+measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds, every other one in reverse order
   local server=$1 name url header script args r p round res
   shift
   for name in "$@"; do
@@ -77,7 +77,12 @@ measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds
     args=(); [ -n "$header" ] && args+=(-H "$header"); [ -n "$script" ] && args+=(-s "$script")
     bench_wrk "$url" "$WARMUP" "$BENCH_TMP/warm.txt" "${args[@]}" >/dev/null
   done
+  local order=("$@") reversed=() i
+  for ((i = $# - 1; i >= 0; i--)); do reversed+=("${order[$i]}"); done
   for round in $(seq 1 "$ROUNDS"); do
+    # Even rounds run the scenarios in reverse (A B B A ...): a machine that speeds up or slows down
+    # during a round then favours neither side of a ratio, where a fixed order favours the first.
+    [ $((round % 2)) = 0 ] && set -- "${reversed[@]}" || set -- "${order[@]}"
     for name in "$@"; do
       IFS='|' read -r url header script <<< "${RUNS[$name]}"
       args=(); [ -n "$header" ] && args+=(-H "$header"); [ -n "$script" ] && args+=(-s "$script")

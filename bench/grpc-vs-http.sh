@@ -93,9 +93,10 @@ declare -A CMD=(
   [grpc-batch10]="-m1 -H content-type:application/grpc -H te:trailers -d $TMP/batch.grpc http://127.0.0.1:$GRPC/flipt.evaluation.EvaluationService/Batch"
   [liberty-grpc]="-m1 -H content-type:application/grpc -H te:trailers -d $TMP/boolean.grpc http://127.0.0.1:$HTTP/flipt.evaluation.EvaluationService/Boolean"
 )
-# Liberty's own gRPC transport first: a trivial GET measured right after it ran at half its rate, which
+# Each gRPC scenario next to its HTTP twin, `get` next to HTTP boolean. Liberty's own transport runs its
+# rounds after all the others: a trivial GET measured right after it ran at half its rate, which
 # flattered every ratio to it.
-ORDER=(liberty-grpc grpc-boolean grpc-variant grpc-batch10 get http-boolean http-variant http-batch10)
+ORDER=(get http-boolean grpc-boolean http-variant grpc-variant http-batch10 grpc-batch10 liberty-grpc)
 # SCENARIOS="get http-batch10" runs a subset (the ratio columns need `get`, and gRPC's its HTTP twin).
 [ -n "${SCENARIOS:-}" ] && read -r -a ORDER <<< "$SCENARIOS"
 
@@ -113,18 +114,30 @@ run() { # name seconds -> "rps p99ms"
   bench_h2load "$1" "$2" -H "$AUTH" "${args[@]}"
 }
 
+PAIRED=() REVERSED=() LAST=()
+for name in "${ORDER[@]}"; do [ "$name" = liberty-grpc ] && LAST+=("$name") || PAIRED+=("$name"); done
+for ((i = ${#PAIRED[@]} - 1; i >= 0; i--)); do REVERSED+=("${PAIRED[$i]}"); done
 echo "warm-up ($WARMUP s each)..." >&2
-for name in "${ORDER[@]}"; do run "$name" "$WARMUP" >/dev/null; done
+for name in "${LAST[@]}" "${PAIRED[@]}"; do run "$name" "$WARMUP" >/dev/null; done
 declare -A RPS P99
-for round in $(seq 1 "$ROUNDS"); do
-  for name in "${ORDER[@]}"; do
+# Even rounds run in reverse (A B B A ...): a machine that speeds up or slows down during a round then
+# favours neither side of a ratio, where a fixed order favours whichever runs first.
+rounds() { # scenario...: one line per round, the scenarios to run in it
+  local round
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) = 0 ]; then echo "$round ${REVERSED[*]}"; else echo "$round ${PAIRED[*]}"; fi
+  done
+  [ ${#LAST[@]} = 0 ] || for round in $(seq 1 "$ROUNDS"); do echo "$round ${LAST[*]}"; done
+}
+while read -r round names <&3; do
+  for name in $names; do
     res=$(run "$name" "$SECS") || exit 1
     read -r rps p99 <<< "$res"
     RPS[$name]+="$rps "; P99[$name]+="$p99 "
     bench_record grpc-vs-http "$name" "$round" "$rps" "$p99"
     printf 'round %d  %-14s %10.0f req/s  p99 %7s ms\n' "$round" "$name" "$rps" "$p99"
   done
-done
+done 3< <(rounds)
 bench_stop_all
 median() { bench_median "$1"; }
 spread() { bench_spread "$1"; }
