@@ -165,7 +165,9 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo
   echo "Each ratio is taken round by round (round k of one scenario over round k of the other), then the"
   echo "median and range of those ratios are shown. A goal is met when the median reaches it (for"
-  echo "requests/s at least the goal; for the p99 rows at most)."
+  echo "requests/s at least the goal; for the p99 rows at most). Within a server the scenarios run in"
+  echo "paired rounds, every other round in reverse order (A B, B A, ...), so that a machine speeding up"
+  echo "or slowing down during a round favours neither side of a ratio."
   echo
   cat "$DOC_DIR/ratios.md" 2>/dev/null || echo "(no ratios: the plot step failed)"
   echo
