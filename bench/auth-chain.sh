@@ -84,13 +84,13 @@ mean() { bench_mean "${RPS[$1]}"; }
 p99() { awk '$1 == "99%" {print $2}' "$OUT/$1-2.txt"; }
 ratio() { echo "$(mean "$1") / $(mean "$2")" | bc -l; }
 probe_off=$(mean probe-off); probe_cached=$(mean probe-bearer-cached)
-[ "${UNCACHED:-1}" = 1 ] && { probe_off2=$(mean probe-off-2); probe_uncached=$(mean probe-bearer-uncached); }
 eval_off=$(mean eval-off); eval_on=$(mean eval-bearer)
 
 printf '\n%-36s %12s %8s %10s\n' "run" "requests/s" "ratio" "p99"
 printf '%-36s %12.0f %8s %10s\n' "probe, auth off" "$probe_off" "1.00" "$(p99 probe-off)"
 printf '%-36s %12.0f %8.2f %10s\n' "probe, Bearer, cache on" "$probe_cached" "$(ratio probe-bearer-cached probe-off)" "$(p99 probe-bearer-cached)"
 if [ "${UNCACHED:-1}" = 1 ]; then
+probe_off2=$(mean probe-off-2); probe_uncached=$(mean probe-bearer-uncached)
 printf '%-36s %12.0f %8s %10s\n' "probe, auth off (2nd server)" "$probe_off2" "1.00" "$(p99 probe-off-2)"
 printf '%-36s %12.0f %8.2f %10s\n' "probe, Bearer, cache off (database)" "$probe_uncached" "$(ratio probe-bearer-uncached probe-off-2)" "$(p99 probe-bearer-uncached)"
 fi

@@ -122,7 +122,7 @@ for name in "${LAST[@]}" "${PAIRED[@]}"; do run "$name" "$WARMUP" >/dev/null; do
 declare -A RPS P99
 # Even rounds run in reverse (A B B A ...): a machine that speeds up or slows down during a round then
 # favours neither side of a ratio, where a fixed order favours whichever runs first.
-rounds() { # scenario...: one line per round, the scenarios to run in it
+rounds() { # prints "round scenario..." per line: the paired rounds, then Liberty's transport's
   local round
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) = 0 ]; then echo "$round ${REVERSED[*]}"; else echo "$round ${PAIRED[*]}"; fi
