@@ -1,7 +1,9 @@
 package dev.flagpost.authn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flagpost.authn.CredentialExtractor.Extraction;
 import java.util.List;
@@ -55,6 +57,19 @@ class CredentialExtractorTest {
         String huge = "a".repeat(CredentialExtractor.MAX_CREDENTIAL_LENGTH + 1);
         assertInstanceOf(Extraction.Malformed.class, CredentialExtractor.extract(List.of("Bearer " + huge), null));
         assertInstanceOf(Extraction.Malformed.class, CredentialExtractor.extract(List.of(), huge));
+    }
+
+    @Test
+    void tokenShapeIsPrintableAsciiWithoutSpaceAndNothingElse() {
+        for (int c = 0; c <= 0x2ff; c++) {
+            boolean printable = c >= 0x21 && c <= 0x7e;
+            String s = "ab" + (char) c + "cd";
+            assertEquals(printable, CredentialExtractor.isTokenShaped(s), "U+" + Integer.toHexString(c));
+        }
+        assertFalse(CredentialExtractor.isTokenShaped("ab\uD83D\uDE00cd"), "a surrogate pair (emoji)");
+        assertFalse(CredentialExtractor.isTokenShaped("ab\uD83Dcd"), "a lone surrogate");
+        assertFalse(CredentialExtractor.isTokenShaped("ab\u4E00cd"), "a character above U+00FF");
+        assertTrue(CredentialExtractor.isTokenShaped("a".repeat(CredentialExtractor.MAX_CREDENTIAL_LENGTH)));
     }
 
     @Test
