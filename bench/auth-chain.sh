@@ -9,10 +9,8 @@
 #
 # Usage: bench/auth-chain.sh [duration, default 20s] [connections, default 16]
 #   WARMUP=10s (JIT warm-up per scenario and server; WARMUP=30s for steadier numbers)
-#   PASSES=1 measures the evaluation pair on one server each instead of two (3 server starts, not 5:
-#   what bench/run-all.sh uses to stay within its time budget)
-#   UNCACHED=0 skips the third server (token cache off): bench/anchors.sh measures that pair on one
-#   server in more rounds, and bench/run-all.sh takes it from there
+#   PASSES=1 measures the evaluation pair on one server each instead of two (3 server starts, not 5)
+# bench/run-all.sh does not run it: bench/anchors.sh measures the probe pairs in more paired rounds.
 # Needs the bench jar (target/bench/flagpost.jar: mvn -Pbench package, built when missing; see lib.sh)
 # and wrk (installed from Debian if missing).
 . "$(dirname "$0")/lib.sh"
@@ -75,24 +73,20 @@ if [ "${PASSES:-2}" -ge 2 ]; then
   only open 18181 true 10s;      measure eval-off
   only required 18182 false 10s; warm eval-bearer 5; measure eval-bearer
 fi
-if [ "${UNCACHED:-1}" = 1 ]; then
-  only uncached 18183 true 0s;   measure probe-off-2 probe-bearer-uncached
-fi
+only uncached 18183 true 0s;   measure probe-off-2 probe-bearer-uncached
 bench_stop_all
 
 mean() { bench_mean "${RPS[$1]}"; }
 p99() { awk '$1 == "99%" {print $2}' "$OUT/$1-2.txt"; }
 ratio() { echo "$(mean "$1") / $(mean "$2")" | bc -l; }
 probe_off=$(mean probe-off); probe_cached=$(mean probe-bearer-cached)
+probe_off2=$(mean probe-off-2); probe_uncached=$(mean probe-bearer-uncached)
 eval_off=$(mean eval-off); eval_on=$(mean eval-bearer)
 
 printf '\n%-36s %12s %8s %10s\n' "run" "requests/s" "ratio" "p99"
 printf '%-36s %12.0f %8s %10s\n' "probe, auth off" "$probe_off" "1.00" "$(p99 probe-off)"
 printf '%-36s %12.0f %8.2f %10s\n' "probe, Bearer, cache on" "$probe_cached" "$(ratio probe-bearer-cached probe-off)" "$(p99 probe-bearer-cached)"
-if [ "${UNCACHED:-1}" = 1 ]; then
-probe_off2=$(mean probe-off-2); probe_uncached=$(mean probe-bearer-uncached)
 printf '%-36s %12.0f %8s %10s\n' "probe, auth off (2nd server)" "$probe_off2" "1.00" "$(p99 probe-off-2)"
 printf '%-36s %12.0f %8.2f %10s\n' "probe, Bearer, cache off (database)" "$probe_uncached" "$(ratio probe-bearer-uncached probe-off-2)" "$(p99 probe-bearer-uncached)"
-fi
 printf '%-36s %12.0f %8s %10s\n' "evaluate/v1/boolean, auth off" "$eval_off" "1.00" "$(p99 eval-off)"
 printf '%-36s %12.0f %8.2f %10s\n' "evaluate/v1/boolean, Bearer" "$eval_on" "$(ratio eval-bearer eval-off)" "$(p99 eval-bearer)"

@@ -71,7 +71,7 @@ step() { # name cap-seconds command...: under timeout(min(cap, budget left - 60 
 
 # grpc-vs-http: 3 s x 5 paired rounds: its p99 goals compare two tails that move by 2x from round to round here.
 # Its warm-up is 8 s per scenario (64 s of load before the first round): a fresh server here needs
-# 25-45 s of load to reach its steady rate (the warm-up step), and with 4 s each the first rounds
+# 15-45 s of load to reach its steady rate (the warm-up step), and with 4 s each the first rounds
 # were still compiling.
 GV_SECS=3; GV_ROUNDS=5; GV_WARMUP=8; [ "$QUICK" = 1 ] && GV_SECS=$SECS && GV_ROUNDS=$ROUNDS && GV_WARMUP=$WARMUP
 step grpc-vs-http 300 env WARMUP="$GV_WARMUP" bash bench/grpc-vs-http.sh "$GV_SECS" "$GV_ROUNDS" "$CONNECTIONS"
