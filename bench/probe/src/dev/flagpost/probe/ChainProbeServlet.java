@@ -1,16 +1,13 @@
 package dev.flagpost.probe;
 
 import dev.flagpost.authn.web.CallerAttribute;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A trivial endpoint in each API section ({@code /api/v1/_probe}, {@code /evaluate/v1/_probe},
@@ -24,16 +21,15 @@ import java.util.Map;
  */
 @WebServlet(urlPatterns = {"/api/v1/_probe", "/evaluate/v1/_probe", "/internal/v1/_probe", "/ofrep/v1/_probe"})
 public class ChainProbeServlet extends HttpServlet {
-    private static final Jsonb JSON = JsonbBuilder.create();
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String section = request.getServletPath().substring(1, request.getServletPath().indexOf('/', 1));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("section", section);
-        out.put("authenticated", CallerAttribute.of(request).isPresent());
-        CallerAttribute.of(request).ifPresent(a -> out.put("id", a.id()));
-        String body = JSON.toJson(out);
+        // Written out, not bound: JSON-B cost 3 µs a request here (11 % of a no-auth request), work
+        // that would sit on both sides of every ratio the benchmark reports and hide the chain's cost.
+        var caller = CallerAttribute.of(request);
+        String body = "{\"section\":\"" + section + "\",\"authenticated\":" + caller.isPresent()
+                + caller.map(a -> ",\"id\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(a.id())) + "\"").orElse("")
+                + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
