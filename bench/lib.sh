@@ -12,6 +12,8 @@
 #   BENCH_ROUND_PAUSE seconds to pause between runs (default 0)
 #   BENCH_JVM_OPTS JVM options for Flagpost servers (default -XX:CICompilerCount=4, which
 #                  docs/deploy-war.md recommends on small machines; set it empty for the JVM's defaults)
+#   BENCH_PIN      1: servers on the last CPU, wrk and h2load on the others (taskset), so that a
+#                  server's own work, not the sharing of cores with the load tool, sets its rate
 
 set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,9 +49,18 @@ bench_stop_all() {
   BENCH_PIDS=()
 }
 
+# taskset prefixes for BENCH_PIN=1 (empty otherwise): the server's CPU and the load tool's CPUs.
+# Children inherit the affinity (kc.sh's java, Liberty's server script's java).
+BENCH_SERVER_CPUS=(); BENCH_LOAD_CPUS=()
+if [ "${BENCH_PIN:-0}" = 1 ]; then
+  BENCH_LAST_CPU=$(($(nproc) - 1))
+  [ "$BENCH_LAST_CPU" -ge 1 ] || { echo "BENCH_PIN=1 needs at least 2 CPUs" >&2; exit 2; }
+  BENCH_SERVER_CPUS=(taskset -c "$BENCH_LAST_CPU"); BENCH_LOAD_CPUS=(taskset -c "0-$((BENCH_LAST_CPU - 1))")
+fi
+
 # Runs "$@" in its own process group, in the background, output to $BENCH_LOG; sets BENCH_PID.
 bench_spawn() {
-  setsid "$@" > "$BENCH_LOG" 2>&1 < /dev/null &
+  setsid "${BENCH_SERVER_CPUS[@]}" "$@" > "$BENCH_LOG" 2>&1 < /dev/null &
   BENCH_PID=$!
   BENCH_PIDS+=("$BENCH_PID")
 }
@@ -164,7 +175,7 @@ bench_wrk() { # url seconds [output] [wrk args...]
   local url=$1 secs=$2 out=${3:-$BENCH_TMP/wrk.out}
   shift 3 || shift $#
   case $secs in *[a-z]) ;; *) secs=${secs}s ;; esac   # wrk's durations: 10s, 1m, ...
-  wrk -t2 -c"${BENCH_CONNECTIONS:-16}" -d"$secs" --latency "$@" "$url" > "$out" 2>&1
+  "${BENCH_LOAD_CPUS[@]}" wrk -t2 -c"${BENCH_CONNECTIONS:-16}" -d"$secs" --latency "$@" "$url" > "$out" 2>&1
   if grep -q "Non-2xx or 3xx responses" "$out"; then
     echo "wrk $url: non-2xx answers:" >&2; cat "$out" >&2; return 1
   fi
@@ -178,7 +189,7 @@ bench_h2load() { # name seconds h2load args...
   shift 2
   # h2load appends to an existing log: without this, each round's p99 would include the warm-up and every round before it.
   rm -f "$BENCH_TMP/$name.tsv"
-  h2load -c "${BENCH_CONNECTIONS:-16}" -D "$secs" --log-file="$BENCH_TMP/$name.tsv" "$@" > "$BENCH_TMP/$name.out" 2>&1
+  "${BENCH_LOAD_CPUS[@]}" h2load -c "${BENCH_CONNECTIONS:-16}" -D "$secs" --log-file="$BENCH_TMP/$name.tsv" "$@" > "$BENCH_TMP/$name.out" 2>&1
   grep -q " 0 failed, 0 errored" "$BENCH_TMP/$name.out" && grep -Eq "status codes: [0-9]+ 2xx, 0 3xx, 0 4xx, 0 5xx" "$BENCH_TMP/$name.out" \
     || { echo "$name had failures:" >&2; cat "$BENCH_TMP/$name.out" >&2; return 1; }
   # BENCH_LOGS=dir keeps every run's per-request log (start µs, status, duration µs) for a closer look.
