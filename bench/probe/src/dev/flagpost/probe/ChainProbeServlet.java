@@ -1,7 +1,7 @@
 package dev.flagpost.probe;
 
-import dev.flagpost.authn.web.CallerAttribute;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.flagpost.authn.web.CallerAttribute;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
