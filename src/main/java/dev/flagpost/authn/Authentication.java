@@ -1,5 +1,6 @@
 package dev.flagpost.authn;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,14 @@ public record Authentication(String id, Method method, Instant expiresAt, Instan
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    public boolean isExpiredAt(Instant now) {
-        return expiresAt != null && expiresAt.isBefore(now);
+    /**
+     * Whether it has expired by {@code clock}, to the millisecond, as checked on every request: the
+     * clock is read only when the authentication expires at all, and as {@link Clock#millis}, since
+     * the system clock's {@code instant()} goes through a native call that the profile showed as
+     * 0.15 µs of a cached credential's check, where {@code millis()} is a JIT intrinsic.
+     */
+    public boolean isExpired(Clock clock) {
+        return expiresAt != null && expiresAt.toEpochMilli() < clock.millis();
     }
 
     /** The namespace a scoped token is limited to, if any. */

@@ -69,16 +69,18 @@ public final class CredentialExtractor {
     }
 
     /**
-     * Printable ASCII without spaces (0x21-0x7e), bounded: everything a token or a JWT can be. Over a
-     * copy of the chars, which runs about three times as fast as {@code charAt} over a 700-character
-     * JWT (the profile showed the {@code charAt} loop as a sixth of a cached JWT's gate cost). Not over
-     * the UTF-8 bytes: Java encodes a lone surrogate as '?', which would pass.
+     * Printable ASCII without spaces (0x21-0x7e), bounded: everything a token or a JWT can be. Over
+     * {@code charAt}, which allocates nothing: a copy of the chars ({@code toCharArray}) measured
+     * slower in JMH (134 vs 119 ns over a 700-character JWT) and put 1.4 KB of garbage on every JWT
+     * request. Not over the UTF-8 bytes: Java encodes a lone surrogate as '?', which would pass.
      */
     static boolean isTokenShaped(String s) {
-        if (s.isEmpty() || s.length() > MAX_CREDENTIAL_LENGTH) {
+        int n = s.length();
+        if (n == 0 || n > MAX_CREDENTIAL_LENGTH) {
             return false;
         }
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {
                 return false;
             }

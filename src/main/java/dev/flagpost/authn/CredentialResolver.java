@@ -96,7 +96,7 @@ public final class CredentialResolver {
 
     /** A found authentication's verdict: expired, no longer accepted, or the caller. */
     private Resolution verdict(Authentication a) {
-        if (a.isExpiredAt(clock.instant())) {
+        if (a.isExpired(clock)) {
             return EXPIRED;
         }
         String refused = refusal.apply(a);

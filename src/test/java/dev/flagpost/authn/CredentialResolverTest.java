@@ -11,8 +11,11 @@ import dev.flagpost.persistence.Database;
 import dev.flagpost.persistence.Jpa;
 import dev.flagpost.testing.MutableClock;
 import dev.flagpost.testing.TestDatabases;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,39 @@ class CredentialResolverTest {
         assertInstanceOf(Resolution.Authenticated.class, resolver.resolve(bearer("tok-2")));
         clock.advance(Duration.ofSeconds(61));
         assertInstanceOf(Resolution.Unauthenticated.class, resolver.resolve(bearer("tok-2")));
+    }
+
+    @Test
+    void cachedTokenIsAcceptedUntilItsExpiryAndRefusedOneMillisecondAfter() {
+        store.create("tok-edge", Method.TOKEN, clock.instant().plusSeconds(60), Map.of());
+        clock.advance(Duration.ofSeconds(60));
+        assertInstanceOf(Resolution.Authenticated.class, resolver.resolve(bearer("tok-edge")), "at its expiry instant");
+        clock.advance(Duration.ofMillis(1));
+        assertInstanceOf(Resolution.Unauthenticated.class, resolver.resolve(bearer("tok-edge")), "1 ms after it");
+    }
+
+    @Test
+    void aTokenThatNeverExpiresIsResolvedWithoutReadingTheClock() {
+        store.create("tok-forever", Method.TOKEN, null, Map.of());
+        resolver.resolve(bearer("tok-forever"));
+        Clock unreadable = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                throw new AssertionError("the clock was read for a token without expiry");
+            }
+        };
+        CredentialResolver cachedOnly = new CredentialResolver(statics, store, cache, unreadable, m -> m == Method.TOKEN);
+        assertInstanceOf(Resolution.Authenticated.class, cachedOnly.resolve(bearer("tok-forever")));
     }
 
     @Test

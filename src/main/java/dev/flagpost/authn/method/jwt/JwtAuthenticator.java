@@ -95,7 +95,7 @@ public final class JwtAuthenticator implements AuthMethod {
     public Resolution authenticate(String token) {
         String hash = ClientTokens.hash(token);
         Authentication cached = verified.getIfPresent(hash);
-        if (cached != null && !cached.isExpiredAt(clock.instant())) {
+        if (cached != null && !cached.isExpired(clock)) {
             return new Resolution.Authenticated(cached);
         }
         SignedJWT jwt;
