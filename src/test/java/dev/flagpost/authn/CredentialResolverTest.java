@@ -75,7 +75,7 @@ class CredentialResolverTest {
     }
 
     @Test
-    void cachedTokenIsAcceptedUntilItsExpiryAndRefusedOneMillisecondAfter() {
+    void tokenIsAcceptedAtItsExpiryInstantAndRefusedOneMillisecondAfter() {
         store.create("tok-edge", Method.TOKEN, clock.instant().plusSeconds(60), Map.of());
         clock.advance(Duration.ofSeconds(60));
         assertInstanceOf(Resolution.Authenticated.class, resolver.resolve(bearer("tok-edge")), "at its expiry instant");
