@@ -30,6 +30,9 @@
 #   above). Its goals are ratios near 1 (0.9, 0.95): on a shared machine many short paired rounds
 #   (run-all: 2 s x 10) judge them far better than a few long ones (one 8 s x 5 run measured
 #   no-auth anywhere between 25k and 34k req/s)
+#   PROFILE_ROUNDS (default 0: none) / PROFILE_SECS (default 8): after Flagpost's rounds, that many
+#   rounds per scenario with the server's CPU profiled (async-profiler, fetched from Maven Central),
+#   for the gate's own µs per request and its share of the server's CPU (bench/results/gate-cost.md)
 #   SKIP_FLAGPOST=1 / SKIP_KEYCLOAK=1 / SKIP_MPJWT=1
 #   KEYCLOAK_JAVA_HOME (default /usr/lib/jvm/temurin-25-jdk-amd64: Keycloak 26 needs Java 21+)
 # Needs the bench jar (built when missing: mvn -Pbench package, which also installs Liberty into
@@ -94,7 +97,36 @@ measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds, every
     done
   done
 }
-check() { # expected-status curl args...: one request must answer as expected before it is measured
+# The gate's own CPU per request, from the server's profile (bench_wrk_profiled), PROFILE_ROUNDS rounds
+# of PROFILE_SECS per scenario on the server that was just measured (warm). Appends a row per scenario
+# to $BENCH_OUT/gate-cost.md, which run-all puts into docs/performance.md.
+declare -A GATE_US SERVER_US
+rm -f "$BENCH_OUT/gate-cost.md"
+profile_gate() { # server scenario...
+  local server=$1 name url header script args res round s g
+  shift
+  [ "${PROFILE_ROUNDS:-0}" -gt 0 ] || return 0
+  [ -f "$BENCH_OUT/gate-cost.md" ] || printf '%s\n' "| scenario | gate, µs/request (spread) | server CPU, µs/request (spread) | gate's share |" \
+    "| --- | ---: | ---: | ---: |" > "$BENCH_OUT/gate-cost.md"
+  for round in $(seq 1 "$PROFILE_ROUNDS"); do
+    for name in "$@"; do
+      IFS='|' read -r url header script <<< "${RUNS[$name]}"
+      args=(); [ -n "$header" ] && args+=(-H "$header"); [ -n "$script" ] && args+=(-s "$script")
+      res=$(bench_wrk_profiled "$BENCH_PID" "$url" "${PROFILE_SECS:-8}" "${args[@]}") || exit 1
+      read -r s g <<< "$res"
+      SERVER_US[$server/$name]+="$s "; GATE_US[$server/$name]+="$g "
+      printf 'profile %d  %-30s server %7s µs/request, gate %6s µs/request\n' "$round" "$server/$name" "$s" "$g"
+    done
+  done
+  for name in "$@"; do
+    s=$(bench_median "${SERVER_US[$server/$name]}"); g=$(bench_median "${GATE_US[$server/$name]}")
+    printf '| %s | %.2f (%s) | %.1f (%s) | %.1f %% |\n' "$server/$name" "$g" "$(spread2 "${GATE_US[$server/$name]}")" \
+      "$s" "$(spread2 "${SERVER_US[$server/$name]}" 1)" "$(awk -v g="$g" -v s="$s" 'BEGIN { print 100 * g / s }')" >> "$BENCH_OUT/gate-cost.md"
+  done
+}
+spread2() { tr ' ' '\n' <<< "$1" | grep -v '^$' | sort -n | awk -v d="${2:-2}" 'NR==1{lo=$1} {hi=$1} END {printf "%.*f-%.*f", d, lo, d, hi}'; }
+
+check() { # expected-statuscheck() { # expected-status curl args...: one request must answer as expected before it is measured
   local want=$1 got
   shift
   got=$(curl -s -o "$BENCH_TMP/check.out" -w '%{http_code}' "$@")
@@ -117,11 +149,13 @@ check 401 "$BASE/api/v1/_probe"
 check 200 "$BASE/evaluate/v1/_probe"
 check 200 "$BASE/evaluate/v1/_probe" -H "Authorization: JWT $JWT"
 SECS=${FLAGPOST_SECS:-$SECS} ROUNDS=${FLAGPOST_ROUNDS:-$ROUNDS} measure flagpost noauth bearer-cached jwt noauth-jwt-bytes
+profile_gate flagpost noauth bearer-cached jwt
 
 echo "flagpost (token cache off)..." >&2
 bench_only flagpost-uncached $FP "$(bench_config anchors-uncached true)" 0s
 check 200 "$BASE/auth/v1/self" -H "Authorization: Bearer $BENCH_TOKEN"
 SECS=${FLAGPOST_SECS:-$SECS} ROUNDS=${FLAGPOST_ROUNDS:-$ROUNDS} measure flagpost-uncached noauth bearer-uncached self-uncached
+profile_gate flagpost-uncached bearer-uncached
 bench_stop_all
 fi
 
@@ -219,4 +253,5 @@ goal "Bearer, cached / Keycloak introspection" flagpost/bearer-cached keycloak/i
 goal "Bearer, uncached / Keycloak introspection" flagpost-uncached/bearer-uncached keycloak/introspect 1
 goal "/auth/v1/self, uncached / Keycloak introspection" flagpost-uncached/self-uncached keycloak/introspect 1
 goal "JWT RS256 / mpJwt-2.1 (same token)" flagpost/jwt mpjwt/check 1
+[ -f "$BENCH_OUT/gate-cost.md" ] && { echo; echo "the gate's own CPU, from the server's profile ($PROFILE_ROUNDS x ${PROFILE_SECS:-8} s):"; cat "$BENCH_OUT/gate-cost.md"; }
 echo "(loopback, $BENCH_CONNECTIONS connections, ${SECS}s x $ROUNDS rounds (Flagpost: ${FLAGPOST_SECS:-$SECS}s x ${FLAGPOST_ROUNDS:-$ROUNDS}) after ${WARMUP}s warm-up, $(date -u +%F))"

@@ -200,6 +200,47 @@ bench_h2load() { # name seconds h2load args...
   echo "$rps $p99"
 }
 
+# async-profiler (Maven Central, tools.profiler:async-profiler) for the server's CPU profile: fetched
+# into target/bench once; prints the path of the agent library.
+BENCH_ASPROF_VERSION=4.2
+bench_profiler() {
+  local arch dir
+  case $(uname -m) in aarch64|arm64) arch=linux-arm64 ;; *) arch=linux-x64 ;; esac
+  dir=target/bench/async-profiler-$BENCH_ASPROF_VERSION
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$BENCH_ASPROF_VERSION:jar:$arch" -DoutputDirectory="$dir" >&2
+    (cd "$dir" && unzip -q -o "async-profiler-$BENCH_ASPROF_VERSION-$arch.jar" "$arch/*")
+  fi
+  echo "$BENCH_ROOT/$dir/$arch/libasyncProfiler.so"
+}
+
+# Loads the agent into a running JVM with these options. jcmd's parser would split them at '=' unless
+# quoted, and it exits 0 whatever the agent answers: its "return code" line says.
+bench_agent() { # pid library options
+  jcmd "$1" JVMTI.agent_load "$2" "\"$3\"" | grep -q "return code: 0" || { echo "jcmd JVMTI.agent_load $3 failed in $1" >&2; return 1; }
+}
+
+# One wrk run while the server's CPU is profiled (async-profiler loaded into it with jcmd, every
+# thread, 1 ms of CPU a sample). Prints "server-µs gate-µs": CPU per request of the whole server,
+# and of GateFilter.doFilter without the rest of the filter chain it calls (the resource or probe
+# behind it), i.e. the gate's own work: extracting the credential, resolving it, deciding.
+# The µs follow the machine's speed like everything else; the gate's share of the server's CPU per
+# request (gate / server) is what stays put between rounds and runs.
+bench_wrk_profiled() { # pid url seconds [wrk args...]
+  local pid=$1 url=$2 secs=$3 lib requests
+  shift 3
+  lib=$(bench_profiler)
+  bench_agent "$pid" "$lib" "start,event=cpu,interval=1ms"
+  bench_wrk "$url" "$secs" "$BENCH_TMP/profiled.txt" "$@" > /dev/null
+  bench_agent "$pid" "$lib" "stop,collapsed,file=$BENCH_TMP/profile.collapsed"
+  requests=$(awk '/requests in/ {print $1}' "$BENCH_TMP/profiled.txt")
+  awk -v requests="$requests" '
+    { n = $NF; total += n
+      i = index($0, "dev/flagpost/authn/web/GateFilter.doFilter")
+      if (i > 0 && index(substr($0, i), "FilterChain.doFilter") == 0) gate += n }
+    END { printf "%.2f %.3f\n", total * 1000 / requests, gate * 1000 / requests }' "$BENCH_TMP/profile.collapsed"
+}
+
 # Appends one measured round to $BENCH_CSV (group,scenario,round,rps,p99_ms), when set.
 bench_record() { # group scenario round rps p99_ms
   [ -n "${BENCH_CSV:-}" ] || return 0

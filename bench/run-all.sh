@@ -79,9 +79,11 @@ step grpc-vs-http 300 env WARMUP="$GV_WARMUP" bash bench/grpc-vs-http.sh "$GV_SE
 # and Liberty JIT-compile for a while, and a short warm-up would favour whichever side warms faster.
 # Flagpost's own anchor goals are ratios near 1: many short paired rounds (2 s x 16) for those; the
 # median of 10 still moved by +-2 % between runs, as much as the Bearer goal's margin.
-FP_SECS=2; FP_ROUNDS=16; [ "$QUICK" = 1 ] && FP_SECS=$SECS && FP_ROUNDS=$ROUNDS
-step anchors 600 env WARMUP="${ANCHOR_WARMUP:-15}" FLAGPOST_SECS="$FP_SECS" FLAGPOST_ROUNDS="$FP_ROUNDS" \
-  bash bench/anchors.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
+# Then two 8 s rounds per scenario with the server's CPU profiled: the gate's own share of a request.
+FP_SECS=2; FP_ROUNDS=16; PR_SECS=8; PR_ROUNDS=2; [ "$QUICK" = 1 ] && FP_SECS=$SECS && FP_ROUNDS=$ROUNDS && PR_SECS=$SECS && PR_ROUNDS=1
+rm -f "$BENCH_OUT/gate-cost.md"
+step anchors 660 env WARMUP="${ANCHOR_WARMUP:-15}" FLAGPOST_SECS="$FP_SECS" FLAGPOST_ROUNDS="$FP_ROUNDS" \
+  PROFILE_SECS="$PR_SECS" PROFILE_ROUNDS="$PR_ROUNDS" bash bench/anchors.sh "$SECS" "$ROUNDS" "$CONNECTIONS"
 step warm-up 200 bash -c 'BENCH_CSV= JAVA_OPTS= bash bench/warm-up.sh 5 10 && echo && BENCH_CSV= JAVA_OPTS=-XX:CICompilerCount=4 bash bench/warm-up.sh 5 10'
 if [ "$JMH" = 1 ]; then
   if [ "$(left)" -gt 420 ]; then step jmh 330 bash bench/jmh.sh smoke; else STATUS[jmh]="not run: under 7 minutes of the budget left"; fi
@@ -168,6 +170,19 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
   echo "or slowing down during a round favours neither side of a ratio."
   echo
   cat "$DOC_DIR/ratios.md" 2>/dev/null || echo "(no ratios: the plot step failed)"
+  echo
+  echo "## The gate's own share of a request (server CPU profile)"
+  echo
+  echo "The requests/s ratios above compare two rates that each move by ±15 % from one round to the next"
+  echo "on this shared VM, and their medians by ±0.05 from one server start to the next: more than the"
+  echo "whole cost of a cached token check. So the anchors step also profiles the warm server's CPU"
+  echo "(async-profiler, 1 ms of CPU a sample, every thread; ${PR_ROUNDS} x ${PR_SECS} s per scenario) and"
+  echo "counts the samples inside \`GateFilter.doFilter\` that are not the rest of the filter chain (the probe"
+  echo "behind it): the gate's own work, from reading the route and the credential to the decision,"
+  echo "divided by the requests wrk completed. Absolute µs follow the machine's speed like everything"
+  echo "else; the share of the server's CPU per request is what stays put between runs."
+  echo
+  if [ -s "$BENCH_OUT/gate-cost.md" ]; then cat "$BENCH_OUT/gate-cost.md"; else echo "(not measured: see the anchors step)"; fi
   echo
   echo "## All scenarios"
   echo
