@@ -72,12 +72,19 @@ JWT_METHOD="    jwt:
 # --- scenarios: name -> "url|header|wrk script" ---------------------------------------------------
 declare -A RUNS
 declare -A RPS P99
+# Sets the caller's url and args (wrk's -H and -s) from a scenario's RUNS entry.
+scenario() { # name
+  local header script
+  IFS='|' read -r url header script <<< "${RUNS[$1]}"
+  args=()
+  [ -z "$header" ] || args+=(-H "$header")
+  [ -z "$script" ] || args+=(-s "$script")
+}
 measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds, every other one in reverse order
-  local server=$1 name url header script args r p round res
+  local server=$1 name url args r p round res
   shift
   for name in "$@"; do
-    IFS='|' read -r url header script <<< "${RUNS[$name]}"
-    args=(); [ -n "$header" ] && args+=(-H "$header"); [ -n "$script" ] && args+=(-s "$script")
+    scenario "$name"
     bench_wrk "$url" "$WARMUP" "$BENCH_TMP/warm.txt" "${args[@]}" >/dev/null
   done
   local order=("$@") reversed=() i
@@ -87,8 +94,7 @@ measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds, every
     # during a round then favours neither side of a ratio, where a fixed order favours the first.
     [ $((round % 2)) = 0 ] && set -- "${reversed[@]}" || set -- "${order[@]}"
     for name in "$@"; do
-      IFS='|' read -r url header script <<< "${RUNS[$name]}"
-      args=(); [ -n "$header" ] && args+=(-H "$header"); [ -n "$script" ] && args+=(-s "$script")
+      scenario "$name"
       res=$(bench_wrk "$url" "$SECS" "$BENCH_OUT/anchors-$server-$name-$round.txt" "${args[@]}") || exit 1
       read -r r p <<< "$res"
       RPS[$server/$name]+="$r "; P99[$server/$name]+="$p "
@@ -103,15 +109,14 @@ measure() { # server scenario...: warm-up, then ROUNDS interleaved rounds, every
 declare -A GATE_US SERVER_US
 rm -f "$BENCH_OUT/gate-cost.md"
 profile_gate() { # server scenario...
-  local server=$1 name url header script args res round s g
+  local server=$1 name url args res round s g
   shift
   [ "${PROFILE_ROUNDS:-0}" -gt 0 ] || return 0
   [ -f "$BENCH_OUT/gate-cost.md" ] || printf '%s\n' "| scenario | gate, µs/request (spread) | server CPU, µs/request (spread) | gate's share |" \
     "| --- | ---: | ---: | ---: |" > "$BENCH_OUT/gate-cost.md"
   for round in $(seq 1 "$PROFILE_ROUNDS"); do
     for name in "$@"; do
-      IFS='|' read -r url header script <<< "${RUNS[$name]}"
-      args=(); [ -n "$header" ] && args+=(-H "$header"); [ -n "$script" ] && args+=(-s "$script")
+      scenario "$name"
       res=$(bench_wrk_profiled "$BENCH_PID" "$url" "${PROFILE_SECS:-8}" "${args[@]}") || exit 1
       read -r s g <<< "$res"
       SERVER_US[$server/$name]+="$s "; GATE_US[$server/$name]+="$g "
